@@ -1,0 +1,72 @@
+package org.gfctl.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+
+/**
+ * Renders a command's result in the format chosen with {@code -o}.
+ *
+ * <p>With {@code -o json} or {@code -o yaml} exactly one document goes to stdout; human text
+ * (progress, notes) goes to stderr and is suppressed. Jackson is touched only in those modes, so
+ * that text commands start fast.
+ */
+public final class Output {
+    private final GfctlCommand global;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    private Output(GfctlCommand global, PrintWriter out, PrintWriter err) {
+        this.global = global;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Output of(CommandLine cl) {
+        GfctlCommand global = (GfctlCommand) cl.getCommandSpec().root().userObject();
+        return new Output(global, cl.getOut(), cl.getErr());
+    }
+
+    /** Emits {@code data} as JSON/YAML, or calls {@code text} to print it for humans. */
+    public void result(Object data, Consumer<PrintWriter> text) {
+        switch (global.output()) {
+            case json -> document(new ObjectMapper(), data);
+            case yaml -> document(new ObjectMapper(new YAMLFactory()), data);
+            case text -> text.accept(out);
+        }
+        out.flush();
+    }
+
+    /** A note for a human on stderr; nothing with {@code -q} or a machine format. */
+    public void note(String message) {
+        if (!global.quiet()) {
+            err.println(message);
+            err.flush();
+        }
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public boolean quiet() {
+        return global.quiet();
+    }
+
+    private void document(ObjectMapper mapper, Object data) {
+        try {
+            out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(data));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.gfctl.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Finds the external tools tests use as oracles (swtpm, qemu-img, cryptsetup, openssl, tpm2-tools).
+ *
+ * <p>Under {@code CI=true} a missing tool fails the test: a green CI must never hide a missing
+ * install step. Outside CI the test is skipped with the package to install.
+ */
+public final class Tools {
+
+    private Tools() {}
+
+    /** The absolute path of {@code name} on PATH or in /usr/sbin, /sbin; fails or skips when absent. */
+    public static String require(String name, String debianPackage) {
+        Optional<Path> found = find(name);
+        if (found.isPresent()) {
+            return found.get().toString();
+        }
+        String message = name + " is not installed: apt-get install " + debianPackage
+                + " (or run the README test command, which installs it)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message);
+        }
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+
+    /** {@code name} on PATH or in the sbin directories. */
+    public static Optional<Path> find(String name) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin:/usr/local/sbin";
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
