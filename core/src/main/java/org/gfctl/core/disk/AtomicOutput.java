@@ -1,0 +1,133 @@
+package org.gfctl.core.disk;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+import org.gfctl.core.GfctlException;
+import org.gfctl.core.ExitCode;
+
+/**
+ * A file that appears under its final name only when complete: written to a temp file in the
+ * target's directory, fsynced, then atomically renamed over nothing.
+ *
+ * <p>A crash, {@code kill -9}, a full disk or an exception therefore never leaves a partial file
+ * under the final name (DESIGN.md "Disk engine"). {@link #close()} without {@link #commit()}
+ * deletes the temp file; a shutdown hook does the same on Ctrl-C. After {@code kill -9} only a
+ * hidden {@code .NAME.gfctl-tmp-*} file can remain.
+ */
+public final class AtomicOutput implements AutoCloseable {
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final Thread cleanup;
+    private boolean committed;
+
+    private AtomicOutput(Path target, Path temp, FileChannel channel) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.cleanup = new Thread(this::deleteTemp, "gfctl-cleanup-" + target.getFileName());
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /**
+     * Starts writing {@code target}, which must not exist yet.
+     *
+     * @param ownerOnly create the file with mode 0600 (for files holding secrets)
+     */
+    public static AtomicOutput create(Path target, boolean ownerOnly) {
+        Path abs = target.toAbsolutePath();
+        if (Files.exists(abs)) {
+            throw new GfctlException(ExitCode.FAILURE, abs + " already exists: remove it or choose another output");
+        }
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new GfctlException(ExitCode.NOT_FOUND, "directory " + dir + " does not exist: create it first");
+        }
+        Path temp = dir.resolve("." + abs.getFileName() + ".gfctl-tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            FileChannel ch = ownerOnly
+                    ? FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            return new AtomicOutput(abs, temp, ch);
+        } catch (IOException e) {
+            throw new GfctlException(ExitCode.FAILURE, "cannot create a file in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code bytes} to a new file {@code target} atomically. */
+    public static void write(Path target, byte[] bytes, boolean ownerOnly) {
+        try (AtomicOutput out = create(target, ownerOnly)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                out.channel().write(buf);
+            }
+            out.commit();
+        } catch (IOException e) {
+            throw new GfctlException(ExitCode.FAILURE, "writing " + target + " failed: " + e.getMessage()
+                    + "; nothing was written under that name", e);
+        }
+    }
+
+    /** The channel of the temp file, for positional writes. */
+    public FileChannel channel() {
+        return channel;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Forces the data to disk and renames the temp file to the target; then fsyncs the directory. */
+    public void commit() throws IOException {
+        channel.force(true);
+        channel.close();
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + target + " cannot rename atomically", e);
+        }
+        if (Files.exists(temp)) {
+            throw new FileAlreadyExistsException(temp.toString());
+        }
+        committed = true;
+        syncDirectory(target.getParent());
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            deleteTemp();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run: it deletes the temp file itself.
+        }
+    }
+
+    private void deleteTemp() {
+        try {
+            channel.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // Best effort: a leftover hidden temp file never carries the target's name.
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException ignored) {
+            // Some file systems cannot fsync a directory; the rename itself is still atomic.
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.gfctl.core.disk;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gfctl.core.ExitCode;
+import org.gfctl.core.GfctlException;
+import org.gfctl.core.disk.internal.Unmapper;
+
+/**
+ * The streaming disk engine: a region of an input file, mapped in windows, cut into chunks and
+ * processed by a pool of worker threads.
+ *
+ * <p>Each worker claims the next window (a run of consecutive chunks), maps it read-only, copies
+ * each chunk into its own buffer, runs its {@link ChunkTask} (which writes its result
+ * positionally), and unmaps the window. Memory is therefore bounded by {@code threads × (window +
+ * chunk)} whatever the image size (DESIGN.md "Disk engine"). The first failure stops all workers
+ * and is rethrown; progress is reported from the calling thread.
+ */
+public final class ChunkEngine {
+    /** Chunks per mapped window. */
+    static final int CHUNKS_PER_WINDOW = 16;
+    private final int chunkSize;
+    private final int threads;
+
+    private ChunkEngine(int chunkSize, int threads) {
+        this.chunkSize = chunkSize;
+        this.threads = threads;
+    }
+
+    /**
+     * An engine with {@code chunkSize} bytes per chunk (a multiple of 512) and {@code threads}
+     * workers (0: one per available core).
+     */
+    public static ChunkEngine create(int chunkSize, int threads) {
+        if (chunkSize <= 0 || chunkSize % 512 != 0) {
+            throw new IllegalArgumentException("chunk size must be a positive multiple of 512, not " + chunkSize);
+        }
+        if (threads < 0 || threads > 1024) {
+            throw new GfctlException(ExitCode.USAGE, "--threads must be between 1 and 1024, not " + threads);
+        }
+        int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        return new ChunkEngine(chunkSize, n);
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** Number of chunks that cover {@code length} bytes. */
+    public long chunkCount(long length) {
+        return (length + chunkSize - 1) / chunkSize;
+    }
+
+    /**
+     * Runs {@code factory}'s tasks over {@code [start, start+length)} of {@code in}.
+     *
+     * @throws Exception the first failure of any task, after all workers stopped
+     */
+    public void run(FileChannel in, long start, long length, ChunkTaskFactory factory, Progress progress)
+            throws Exception {
+        long window = (long) chunkSize * CHUNKS_PER_WINDOW;
+        long windows = (length + window - 1) / window;
+        AtomicLong next = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < Math.min(threads, Math.max(1, windows)); t++) {
+            Thread w = new Thread(() -> {
+                try {
+                    ChunkTask task = factory.newTask();
+                    byte[] buf = new byte[chunkSize];
+                    long wi;
+                    while (failure.get() == null && (wi = next.getAndIncrement()) < windows) {
+                        long winStart = wi * window;
+                        long winLen = Math.min(window, length - winStart);
+                        processWindow(in, start + winStart, winStart, winLen, task, buf, done);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "gfctl-worker-" + t);
+            w.setDaemon(true);
+            workers.add(w);
+            w.start();
+        }
+        try {
+            for (Thread w : workers) {
+                while (w.isAlive()) {
+                    w.join(200);
+                    progress.update(done.get(), length);
+                }
+            }
+        } catch (InterruptedException e) {
+            failure.compareAndSet(null, e);
+            Thread.currentThread().interrupt();
+        }
+        Throwable f = failure.get();
+        if (f != null) {
+            for (Thread w : workers) {
+                w.join();
+            }
+            if (f instanceof Exception e) {
+                throw e;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(f);
+        }
+        progress.update(length, length);
+    }
+
+    private void processWindow(FileChannel in, long fileOffset, long regionOffset, long len, ChunkTask task,
+            byte[] buf, AtomicLong done) throws Exception {
+        MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, fileOffset, len);
+        try {
+            for (long off = 0; off < len; off += chunkSize) {
+                int n = (int) Math.min(chunkSize, len - off);
+                try {
+                    map.get((int) off, buf, 0, n);
+                } catch (InternalError e) {
+                    throw new IOException("the input changed while being read (truncated at offset "
+                            + (fileOffset + off) + "?)", e);
+                }
+                int padded = (n + 511) & ~511;
+                if (padded > n) {
+                    Arrays.fill(buf, n, padded, (byte) 0);
+                }
+                long regionOff = regionOffset + off;
+                task.process(regionOff / chunkSize, regionOff, buf, n);
+                done.addAndGet(n);
+            }
+        } finally {
+            Unmapper.unmap(map);
+        }
+    }
+}
