@@ -61,6 +61,25 @@ public final class DiskImages {
         return file;
     }
 
+    /**
+     * Command-line entry for benchmarks: {@code DiskImages OUT SIZE[K|M|G] RANDOM|ZERO|MIXED SEED}.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: DiskImages OUT SIZE[K|M|G] RANDOM|ZERO|MIXED SEED");
+            System.exit(2);
+        }
+        String s = args[1].toUpperCase(java.util.Locale.ROOT);
+        long unit = switch (s.charAt(s.length() - 1)) {
+            case 'K' -> 1L << 10;
+            case 'M' -> 1L << 20;
+            case 'G' -> 1L << 30;
+            default -> 1L;
+        };
+        long size = Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
+        generate(Path.of(args[0]), size, Layout.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)), Long.parseLong(args[3]));
+    }
+
     private static void write(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {
             pos += ch.write(buf, pos);

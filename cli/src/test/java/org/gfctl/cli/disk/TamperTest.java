@@ -1,0 +1,138 @@
+package org.gfctl.cli.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.SplittableRandom;
+import org.gfctl.cli.GfctlRunner;
+import org.gfctl.testing.DiskImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** verify and unshield detect every single-byte change and refuse bad inputs, writing nothing. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TamperTest {
+    private static final long PAYLOAD_OFFSET = 4096L * 512;
+
+    @TempDir
+    Path dir;
+    Fixtures f;
+    Path image;
+    Path shielded;
+
+    @BeforeAll
+    void shieldOnce() throws Exception {
+        f = Fixtures.create(dir, "rsa3072");
+        image = DiskImages.generate(dir.resolve("vm.raw"), 4 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 11);
+        shielded = dir.resolve("vm.luks");
+        GfctlRunner.Result r = f.shield(image, shielded);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
+    void intactImage_verifies() {
+        GfctlRunner.Result r = GfctlRunner.run("verify", shielded.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
+    void anySingleByteChange_isReportedByVerify_andRefusedByUnshield() throws Exception {
+        SplittableRandom random = new SplittableRandom(20261127);
+        long size = Files.size(shielded);
+        for (int trial = 0; trial < 16; trial++) {
+            // Half the trials in the header region (header + keyslots), half in the payload.
+            long offset = trial % 2 == 0 ? random.nextLong(PAYLOAD_OFFSET) : PAYLOAD_OFFSET + random.nextLong(size - PAYLOAD_OFFSET);
+            Path copy = dir.resolve("t" + trial + ".luks");
+            Files.copy(shielded, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(shielded + ".kp"), Path.of(copy + ".kp"), StandardCopyOption.REPLACE_EXISTING);
+            flip(copy, offset);
+
+            GfctlRunner.Result v = GfctlRunner.run("verify", copy.toString());
+            assertThat(v.exitCode()).as("verify, byte %d flipped: %s", offset, v.err()).isEqualTo(4);
+            long chunkStart = offset < PAYLOAD_OFFSET ? 0 : PAYLOAD_OFFSET + (offset - PAYLOAD_OFFSET) / DiskImages.EXTENT * DiskImages.EXTENT;
+            assertThat(v.err()).contains("offset " + chunkStart);
+
+            Path out = dir.resolve("t" + trial + ".raw");
+            GfctlRunner.Result u = f.gfctl("unshield", "--in", copy.toString(), "--out", out.toString(),
+                    "--owner-key", f.owner.toString());
+            assertThat(u.exitCode()).as("unshield, byte %d flipped: %s", offset, u.err()).isNotZero();
+            assertThat(out).doesNotExist();
+            Files.delete(copy);
+            Files.delete(Path.of(copy + ".kp"));
+        }
+    }
+
+    @Test
+    void wrongOwnerKey_isRefusedWithExit6() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Fixtures stranger = Fixtures.create(other, "ecp384");
+        Path out = dir.resolve("stranger.raw");
+        GfctlRunner.Result r = stranger.gfctl("unshield", "--in", shielded.toString(), "--out", out.toString(),
+                "--owner-key", stranger.owner.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void truncatedImage_isAClearError_andNothingIsWritten() throws Exception {
+        Path cut = dir.resolve("cut.luks");
+        Files.copy(shielded, cut);
+        Files.copy(Path.of(shielded + ".kp"), Path.of(cut + ".kp"));
+        try (RandomAccessFile raf = new RandomAccessFile(cut.toFile(), "rw")) {
+            raf.setLength(raf.length() - 3 * 512);
+        }
+        Path out = dir.resolve("cut.raw");
+        GfctlRunner.Result u = f.gfctl("unshield", "--in", cut.toString(), "--out", out.toString(),
+                "--owner-key", f.owner.toString());
+        assertThat(u.exitCode()).isNotZero();
+        assertThat(u.err()).containsIgnoringCase("truncated");
+        assertThat(out).doesNotExist();
+        assertThat(GfctlRunner.run("verify", cut.toString()).exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void nonLuksFile_isAClearError() throws Exception {
+        Path out = dir.resolve("x.raw");
+        GfctlRunner.Result u = GfctlRunner.run("unshield", "--in", image.toString(), "--out", out.toString(),
+                "--passphrase-file", f.passwordFile.toString());
+        assertThat(u.exitCode()).isNotZero();
+        assertThat(u.err()).contains("not a LUKS");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void missingOrForeignKeyProtector_isAClearError() throws Exception {
+        Path lone = dir.resolve("lone.luks");
+        Files.copy(shielded, lone);
+        Path out = dir.resolve("lone.raw");
+        GfctlRunner.Result missing = f.gfctl("unshield", "--in", lone.toString(), "--out", out.toString(),
+                "--owner-key", f.owner.toString());
+        assertThat(missing.exitCode()).isEqualTo(5);
+        assertThat(missing.err()).contains("lone.luks.kp");
+        assertThat(out).doesNotExist();
+
+        Path second = dir.resolve("second.luks");
+        assertThat(f.shield(image, second).exitCode()).isZero();
+        Files.copy(Path.of(second + ".kp"), Path.of(lone + ".kp"));
+        GfctlRunner.Result foreign = f.gfctl("unshield", "--in", lone.toString(), "--out", out.toString(),
+                "--owner-key", f.owner.toString());
+        assertThat(foreign.exitCode()).isEqualTo(4);
+        assertThat(foreign.err()).contains("does not belong");
+        assertThat(out).doesNotExist();
+        assertThat(GfctlRunner.run("verify", lone.toString()).exitCode()).isEqualTo(4);
+    }
+
+    private static void flip(Path file, long offset) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            int b = raf.read();
+            raf.seek(offset);
+            raf.write(b ^ 0x01);
+        }
+    }
+}

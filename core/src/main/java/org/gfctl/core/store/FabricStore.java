@@ -1,0 +1,130 @@
+package org.gfctl.core.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.gfctl.core.ExitCode;
+import org.gfctl.core.GfctlException;
+
+/**
+ * The fabric store: one schema on embedded SQLite ({@code HOME/fabric.db}, WAL) or PostgreSQL,
+ * migrated with Flyway from the same scripts.
+ *
+ * <p>Engine differences are confined to two Flyway placeholders ({@code blob}, {@code serial_pk}),
+ * so a fabric can move from one machine to a PostgreSQL cluster without a second schema to keep in
+ * step (DESIGN.md "Store"). Credentials for PostgreSQL come from {@code GFCTL_STORE_USER} /
+ * {@code GFCTL_STORE_PASSWORD} or a credentials file, never from the URL on a command line.
+ */
+public final class FabricStore implements AutoCloseable {
+    private final String url;
+    private final Connection connection;
+    private final Engine engine;
+
+    /** Supported database engines. */
+    public enum Engine { SQLITE, POSTGRESQL }
+
+    private FabricStore(String url, Connection connection, Engine engine) {
+        this.url = url;
+        this.connection = connection;
+        this.engine = engine;
+    }
+
+    /** The default store URL for a fabric home. */
+    public static String defaultUrl(Path home) {
+        return "jdbc:sqlite:" + home.resolve("fabric.db").toAbsolutePath();
+    }
+
+    /** Opens (creating and migrating if needed) the store at {@code url}. */
+    public static FabricStore open(String url, StoreCredentials credentials) {
+        Engine engine = engineOf(url);
+        Properties props = new Properties();
+        if (engine == Engine.SQLITE) {
+            Path file = Path.of(url.substring("jdbc:sqlite:".length()));
+            if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+                throw new GfctlException(ExitCode.NOT_FOUND, "store directory " + file.getParent()
+                        + " does not exist: run 'gfctl fabric init' first");
+            }
+            props.setProperty("journal_mode", "WAL");
+            props.setProperty("busy_timeout", "30000");
+            props.setProperty("foreign_keys", "true");
+        } else {
+            credentials.applyTo(props);
+        }
+        try {
+            migrate(url, props, engine);
+            Connection c = DriverManager.getConnection(url, props);
+            return new FabricStore(url, c, engine);
+        } catch (SQLException e) {
+            throw new GfctlException(ExitCode.FAILURE, "cannot open the fabric store " + redact(url) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public String url() {
+        return redact(url);
+    }
+
+    /** The inventory of shielded volumes. */
+    public VolumeInventory volumes() {
+        return new VolumeInventory(connection);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing: nothing left to protect.
+        }
+    }
+
+    static Engine engineOf(String url) {
+        if (url.startsWith("jdbc:sqlite:")) {
+            return Engine.SQLITE;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Engine.POSTGRESQL;
+        }
+        throw new GfctlException(ExitCode.USAGE, "unsupported store URL " + redact(url)
+                + ": use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
+    }
+
+    private static void migrate(String url, Properties props, Engine engine) {
+        // Flyway reports progress at INFO; gfctl's stdout belongs to its own (JSON) output.
+        java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
+        Map<String, String> placeholders = engine == Engine.SQLITE
+                ? Map.of("blob", "BLOB", "serial_pk", "INTEGER PRIMARY KEY AUTOINCREMENT")
+                : Map.of("blob", "BYTEA", "serial_pk", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+        Flyway.configure(FabricStore.class.getClassLoader())
+                .dataSource(url, props.getProperty("user"), props.getProperty("password"))
+                .jdbcProperties(toMap(props))
+                .locations("classpath:db/migration")
+                .placeholders(placeholders)
+                .load()
+                .migrate();
+    }
+
+    private static Map<String, String> toMap(Properties p) {
+        Map<String, String> m = new java.util.HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+
+    /** The URL without any {@code password=} parameter, for messages. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+}
