@@ -21,6 +21,8 @@ import org.gfctl.core.GfctlException;
  * {@code GFCTL_STORE_PASSWORD} or a credentials file, never from the URL on a command line.
  */
 public final class FabricStore implements AutoCloseable {
+    /** Flyway reports every step at INFO; gfctl's streams belong to its own output. Held strongly: JUL loggers are weak. */
+    private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
     private final String url;
     private final Connection connection;
     private final Engine engine;
@@ -103,8 +105,7 @@ public final class FabricStore implements AutoCloseable {
     }
 
     private static void migrate(String url, Properties props, Engine engine) {
-        // Flyway reports progress at INFO; gfctl's stdout belongs to its own (JSON) output.
-        java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
+        FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         Map<String, String> placeholders = engine == Engine.SQLITE
                 ? Map.of("blob", "BLOB", "serial_pk", "INTEGER PRIMARY KEY AUTOINCREMENT")
                 : Map.of("blob", "BYTEA", "serial_pk", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
