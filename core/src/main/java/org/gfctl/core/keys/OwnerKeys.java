@@ -1,0 +1,184 @@
+package org.gfctl.core.keys;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.gfctl.core.Bug;
+import org.gfctl.core.InvalidFormatException;
+import org.gfctl.core.KeyRefusedException;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.core.UsageException;
+import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.internal.AtomicFiles.Existing;
+import org.gfctl.core.secret.Secret;
+
+/**
+ * Creates an owner's key pair with a self-signed certificate in a password-protected PKCS#12
+ * file, and loads it back.
+ *
+ * <p>PKCS#12 (RFC 7292) is what both Java and OpenSSL read, so a tenant can always get the key out
+ * with {@code openssl pkcs12}. The JDK's PKCS12 key store encrypts with PBES2 (PBKDF2-HMAC-SHA256,
+ * AES-256-CBC, RFC 8018 §6.2) and MACs with HMAC-SHA256 by default since JDK 12 (JDK-8153005),
+ * which OpenSSL 3 reads without its legacy provider. The file is created with mode 0600.
+ */
+public final class OwnerKeys {
+    private static final String ALIAS = "owner";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private OwnerKeys() {}
+
+    /** Creates a new owner key in {@code out}; refuses to overwrite an existing file. */
+    public static OwnerKey create(KeyType type, X500Principal subject, Secret password, Path out) {
+        return create(type, subject, password, out, Existing.REFUSE);
+    }
+
+    /** Creates a new owner key in {@code out}, replacing any file there ({@code --force}). */
+    public static OwnerKey createReplacing(KeyType type, X500Principal subject, Secret password, Path out) {
+        return create(type, subject, password, out, Existing.REPLACE);
+    }
+
+    private static OwnerKey create(KeyType type, X500Principal subject, Secret password, Path out, Existing existing) {
+        if (password.length() == 0) {
+            throw new UsageException("the key password must not be empty");
+        }
+        if (existing == Existing.REFUSE && Files.exists(out)) {
+            throw new UsageException(out + " already exists; remove it or choose another name"
+                    + " (gfctl never overwrites a key unless asked to)");
+        }
+        KeyPair pair = generate(type);
+        X509Certificate cert = selfSign(type, subject, pair);
+        char[] pw = password.toChars();
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(ALIAS, pair.getPrivate(), pw, new Certificate[] {cert});
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ks.store(bytes, pw);
+            AtomicFiles.write(out, bytes.toByteArray(), "rw-------", existing);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new Bug("the JDK's PKCS12 key store failed to store a fresh key", e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+        return OwnerKey.create(pair.getPrivate(), cert);
+    }
+
+    /**
+     * The key and certificate in {@code p12}.
+     *
+     * @throws NotFoundException if the file does not exist
+     * @throws KeyRefusedException if the password is wrong
+     * @throws InvalidFormatException if it is not a PKCS#12 file with exactly one private key
+     */
+    public static OwnerKey load(Path p12, Secret password) {
+        char[] pw = password.toChars();
+        try (InputStream in = Files.newInputStream(p12)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try {
+                ks.load(in, pw);
+            } catch (IOException e) {
+                if (e.getCause() instanceof UnrecoverableKeyException) {
+                    throw new KeyRefusedException("wrong password for " + p12);
+                }
+                throw new InvalidFormatException(p12 + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
+            }
+            List<String> keyAliases = Collections.list(ks.aliases()).stream().filter(a -> isKey(ks, a)).toList();
+            if (keyAliases.size() != 1) {
+                throw new InvalidFormatException(p12 + " must hold exactly one private key, not " + keyAliases.size());
+            }
+            String alias = keyAliases.get(0);
+            PrivateKey key = (PrivateKey) ks.getKey(alias, pw);
+            Certificate cert = ks.getCertificate(alias);
+            if (!(cert instanceof X509Certificate)) {
+                throw new InvalidFormatException(p12 + ": the private key has no X.509 certificate");
+            }
+            return OwnerKey.create(key, (X509Certificate) cert);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("owner key store " + p12 + " does not exist");
+        } catch (UnrecoverableKeyException e) {
+            throw new KeyRefusedException("wrong password for the private key in " + p12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p12 + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new InvalidFormatException(p12 + ": cannot read the key store (" + e.getMessage() + ")", e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    private static boolean isKey(KeyStore ks, String alias) {
+        try {
+            return ks.isKeyEntry(alias);
+        } catch (GeneralSecurityException e) {
+            throw new Bug("a loaded key store answers isKeyEntry", e);
+        }
+    }
+
+    private static KeyPair generate(KeyType type) {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance(type.jcaAlgorithm());
+            if (type == KeyType.RSA3072) {
+                gen.initialize(3072, RANDOM);
+            } else {
+                gen.initialize(new ECGenParameterSpec("secp384r1"), RANDOM);
+            }
+            return gen.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new Bug("the JDK generates " + type.cliName() + " keys", e);
+        }
+    }
+
+    private static X509Certificate selfSign(KeyType type, X500Principal subject, KeyPair pair) {
+        Instant now = Instant.now();
+        Date notBefore = Date.from(now.minus(Duration.ofMinutes(5)));
+        Date notAfter = Date.from(now.atOffset(ZoneOffset.UTC).plusYears(10).toInstant());
+        BigInteger serial = new BigInteger(159, RANDOM).setBit(158);
+        int usage = type == KeyType.RSA3072
+                ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
+                : KeyUsage.digitalSignature | KeyUsage.keyAgreement;
+        try {
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    subject, serial, notBefore, notAfter, subject, pair.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+            b.addExtension(Extension.subjectKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
+            var signer = new JcaContentSignerBuilder(type.certificateSignature()).build(pair.getPrivate());
+            return new JcaX509CertificateConverter().getCertificate(b.build(signer));
+        } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
+            throw new Bug("self-signing a fresh " + type.cliName() + " key failed", e);
+        }
+    }
+}

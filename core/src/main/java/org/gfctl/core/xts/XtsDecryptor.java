@@ -1,0 +1,50 @@
+package org.gfctl.core.xts;
+
+import javax.crypto.Cipher;
+import org.gfctl.core.secret.Secret;
+
+/**
+ * Decrypts whole 512-byte sectors in place with XTS-AES (IEEE 1619-2007), tweak = plain64 sector
+ * number: the data-at-rest cipher of a LUKS {@code aes-xts-plain64} volume.
+ *
+ * <p>The tweak of a sector is its number as a 16-byte little-endian block, counted from the start
+ * of the LUKS payload (or from the start of a keyslot's key material), as dm-crypt's
+ * {@code plain64} IV generator does. A 64-byte key gives XTS-AES-256, a 32-byte key XTS-AES-128.
+ * Instances are thread-confined: create one per worker thread. The JCE key schedule cannot be
+ * wiped; {@link #close()} wipes the working buffers.
+ */
+public final class XtsDecryptor implements AutoCloseable {
+    private final XtsEngine engine;
+
+    private XtsDecryptor(XtsEngine engine) {
+        this.engine = engine;
+    }
+
+    /** A decryptor keyed with {@code key} = key1 || key2 (32 or 64 bytes); the caller keeps the secret. */
+    public static XtsDecryptor create(Secret key) {
+        return new XtsDecryptor(XtsEngine.create(key, Cipher.DECRYPT_MODE));
+    }
+
+    /**
+     * Decrypts {@code len} bytes (a multiple of 512) of {@code buf} at {@code off} in place; the
+     * first sector there has number {@code firstSector}.
+     */
+    public void decrypt(long firstSector, byte[] buf, int off, int len) {
+        engine.sectors(firstSector, buf, off, len);
+    }
+
+    /** One data unit under a raw 16-byte tweak value, for NIST CAVP vectors only. */
+    void decryptDataUnit(byte[] tweakValue, byte[] buf, int off, int len) {
+        engine.dataUnit(tweakValue, buf, off, len);
+    }
+
+    @Override
+    public void close() {
+        engine.wipe();
+    }
+
+    @Override
+    public String toString() {
+        return "XtsDecryptor[aes-xts-plain64]";
+    }
+}

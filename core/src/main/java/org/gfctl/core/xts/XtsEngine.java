@@ -1,0 +1,163 @@
+package org.gfctl.core.xts;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+import org.gfctl.core.Bug;
+import org.gfctl.core.secret.Secret;
+
+/**
+ * The XTS-AES data path shared by {@link XtsEncryptor} and {@link XtsDecryptor}: batched tweak
+ * encryption, the GF(2^128) mask chain, and one ECB call per batch.
+ *
+ * <p>IEEE 1619-2007 §5.3 defines each block as {@code C = E_K1(P xor T) xor T} with
+ * {@code T = E_K2(i) * alpha^j}. Computing the masks with 64-bit arithmetic and handing whole
+ * batches to JCE {@code AES/ECB/NoPadding} lets HotSpot run the block cipher on AES-NI, which a
+ * block-at-a-time loop would not. The direction lives in {@code dataCipher}, chosen by the public
+ * type that owns the engine (STYLE.md §3). Not thread-safe: one instance per worker thread.
+ */
+final class XtsEngine {
+    static final int SECTOR_SIZE = 512;
+    private static final int BLOCK = 16;
+    private static final int BATCH_SECTORS = 32;
+    private static final int BATCH_BYTES = BATCH_SECTORS * SECTOR_SIZE;
+    /** The reduction constant of x^128 + x^7 + x^2 + x + 1 (IEEE 1619-2007 §5.2). */
+    private static final long GF_128_FEEDBACK = 0x87L;
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final Cipher dataCipher;
+    private final Cipher tweakCipher;
+    private final byte[] tweakPlain = new byte[BATCH_SECTORS * BLOCK];
+    private final byte[] tweaks = new byte[BATCH_SECTORS * BLOCK];
+    private final byte[] scratch = new byte[BATCH_BYTES];
+
+    private XtsEngine(Cipher dataCipher, Cipher tweakCipher) {
+        this.dataCipher = dataCipher;
+        this.tweakCipher = tweakCipher;
+    }
+
+    /**
+     * An engine keyed with {@code key} = key1 || key2: 64 bytes for XTS-AES-256, 32 for
+     * XTS-AES-128; {@code dataMode} is {@link Cipher#ENCRYPT_MODE} or {@link Cipher#DECRYPT_MODE}.
+     */
+    static XtsEngine create(Secret key, int dataMode) {
+        Objects.requireNonNull(key, "key");
+        byte[] k = key.bytes();
+        if (k.length != 32 && k.length != 64) {
+            throw new IllegalArgumentException("XTS-AES key must be 32 or 64 bytes (key1 || key2), not " + k.length);
+        }
+        int half = k.length / 2;
+        try {
+            Cipher data = Cipher.getInstance("AES/ECB/NoPadding");
+            data.init(dataMode, new SecretKeySpec(k, 0, half, "AES"));
+            Cipher tweak = Cipher.getInstance("AES/ECB/NoPadding");
+            tweak.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k, half, half, "AES"));
+            return new XtsEngine(data, tweak);
+        } catch (GeneralSecurityException e) {
+            throw new Bug("AES/ECB/NoPadding is required of every Java platform", e);
+        }
+    }
+
+    /** Transforms whole 512-byte sectors in place; sector {@code firstSector} starts at {@code off}. */
+    void sectors(long firstSector, byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len % SECTOR_SIZE != 0) {
+            throw new IllegalArgumentException("XTS length must be a multiple of 512-byte sectors, not " + len);
+        }
+        if (firstSector < 0) {
+            throw new IllegalArgumentException("sector number must not be negative, not " + firstSector);
+        }
+        long sector = firstSector;
+        for (int done = 0; done < len; ) {
+            int n = Math.min(BATCH_BYTES, len - done);
+            int units = n / SECTOR_SIZE;
+            for (int u = 0; u < units; u++) {
+                LE_LONG.set(tweakPlain, u * BLOCK, sector + u);
+                LE_LONG.set(tweakPlain, u * BLOCK + 8, 0L);
+            }
+            encryptTweaks(units);
+            applyUnits(units, SECTOR_SIZE, buf, off + done);
+            done += n;
+            sector += units;
+        }
+    }
+
+    /**
+     * Transforms one data unit of any whole number of blocks (at most one batch) under the raw
+     * 16-byte tweak value {@code i}: the general form that NIST CAVP XTSGen vectors use.
+     */
+    void dataUnit(byte[] i, byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (i.length != BLOCK || len % BLOCK != 0 || len == 0 || len > BATCH_BYTES) {
+            throw new IllegalArgumentException("data unit must be 16..16384 whole blocks with a 16-byte tweak");
+        }
+        System.arraycopy(i, 0, tweakPlain, 0, BLOCK);
+        encryptTweaks(1);
+        applyUnits(1, len, buf, off);
+    }
+
+    private void encryptTweaks(int units) {
+        try {
+            int out = tweakCipher.update(tweakPlain, 0, units * BLOCK, tweaks, 0);
+            if (out != units * BLOCK) {
+                throw new Bug("ECB returned " + out + " tweak bytes for " + units * BLOCK);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new Bug("tweak buffer sized for a whole batch", e);
+        }
+    }
+
+    /**
+     * XEX over {@code units} consecutive data units of {@code unitLen} bytes whose encrypted
+     * tweaks are in {@link #tweaks}: mask, one ECB call over the batch, mask again.
+     */
+    private void applyUnits(int units, int unitLen, byte[] buf, int off) {
+        for (int u = 0; u < units; u++) {
+            long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
+            long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
+            int end = (u + 1) * unitLen;
+            for (int p = u * unitLen; p < end; p += BLOCK) {
+                LE_LONG.set(scratch, p, lo ^ (long) LE_LONG.get(buf, off + p));
+                LE_LONG.set(scratch, p + 8, hi ^ (long) LE_LONG.get(buf, off + p + 8));
+                long carry = (hi >> 63) & GF_128_FEEDBACK;
+                hi = (hi << 1) | (lo >>> 63);
+                lo = (lo << 1) ^ carry;
+            }
+        }
+        int n = units * unitLen;
+        try {
+            int out = dataCipher.update(scratch, 0, n, buf, off);
+            if (out != n) {
+                throw new Bug("ECB returned " + out + " bytes for " + n);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new Bug("output range was checked before the batch", e);
+        }
+        // the masks are recomputed rather than stored: five register operations per block are
+        // cheaper than writing and re-reading a mask buffer
+        for (int u = 0; u < units; u++) {
+            long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
+            long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
+            int end = off + (u + 1) * unitLen;
+            for (int p = off + u * unitLen; p < end; p += BLOCK) {
+                LE_LONG.set(buf, p, lo ^ (long) LE_LONG.get(buf, p));
+                LE_LONG.set(buf, p + 8, hi ^ (long) LE_LONG.get(buf, p + 8));
+                long carry = (hi >> 63) & GF_128_FEEDBACK;
+                hi = (hi << 1) | (lo >>> 63);
+                lo = (lo << 1) ^ carry;
+            }
+        }
+    }
+
+    /** Zeroes the buffers that held tweaks and masked data; the engine stays usable. */
+    void wipe() {
+        Arrays.fill(tweakPlain, (byte) 0);
+        Arrays.fill(tweaks, (byte) 0);
+        Arrays.fill(scratch, (byte) 0);
+    }
+}

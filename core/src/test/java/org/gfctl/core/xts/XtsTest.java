@@ -1,0 +1,112 @@
+package org.gfctl.core.xts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gfctl.core.secret.Secret;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class XtsTest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    static List<XtsVectors.SectorVector> ieee() {
+        return XtsVectors.IEEE_XTS_AES_256;
+    }
+
+    static List<XtsVectors.UnitVector> cavp() {
+        return XtsVectors.CAVP_XTS_AES_256;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ieee")
+    void ieeeAnnexBVectors_encryptAndDecryptAsPublished(XtsVectors.SectorVector v) {
+        byte[] buf = XtsVectors.ieeePlaintext();
+        try (Secret key = Secret.adopt(HEX.parseHex(XtsVectors.IEEE_KEY));
+                XtsEncryptor enc = XtsEncryptor.create(key);
+                XtsDecryptor dec = XtsDecryptor.create(key)) {
+            enc.encrypt(v.sector(), buf, 0, buf.length);
+            assertThat(HEX.formatHex(buf)).isEqualTo(v.ciphertext());
+            dec.decrypt(v.sector(), buf, 0, buf.length);
+            assertThat(buf).isEqualTo(XtsVectors.ieeePlaintext());
+        }
+    }
+
+    @Test
+    void ieeeVector4_xtsAes128WithA32ByteKey() {
+        byte[] buf = XtsVectors.ieeePlaintext();
+        try (Secret key = Secret.adopt(HEX.parseHex(XtsVectors.VECTOR_4_KEY));
+                XtsEncryptor enc = XtsEncryptor.create(key)) {
+            enc.encrypt(0, buf, 0, buf.length);
+        }
+        assertThat(HEX.formatHex(buf)).isEqualTo(XtsVectors.VECTOR_4_CIPHERTEXT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cavp")
+    void nistCavpVectors_rawTweakDataUnits(XtsVectors.UnitVector v) {
+        byte[] key = HEX.parseHex(v.key());
+        byte[] tweak = HEX.parseHex(v.tweak());
+        byte[] plaintext = HEX.parseHex(v.plaintext());
+        String ciphertext = v.ciphertext();
+        byte[] buf = plaintext.clone();
+        try (Secret k = Secret.adopt(key); XtsEncryptor enc = XtsEncryptor.create(k); XtsDecryptor dec = XtsDecryptor.create(k)) {
+            enc.encryptDataUnit(tweak, buf, 0, buf.length);
+            assertThat(HEX.formatHex(buf)).isEqualTo(ciphertext);
+            dec.decryptDataUnit(tweak, buf, 0, buf.length);
+            assertThat(buf).isEqualTo(plaintext);
+        }
+    }
+
+    @Test
+    void roundTrip_randomData_manyBatches_atAnOffset() {
+        SplittableRandom random = new SplittableRandom(42);
+        byte[] plain = new byte[1 << 20];
+        random.nextBytes(plain);
+        byte[] buf = new byte[plain.length + 1024];
+        System.arraycopy(plain, 0, buf, 512, plain.length);
+        try (Secret key = Secret.random(64); XtsEncryptor enc = XtsEncryptor.create(key); XtsDecryptor dec = XtsDecryptor.create(key)) {
+            enc.encrypt(1_000_000L, buf, 512, plain.length);
+            assertThat(Arrays.equals(buf, 512, 512 + plain.length, plain, 0, plain.length)).isFalse();
+            dec.decrypt(1_000_000L, buf, 512, plain.length);
+        }
+        assertThat(Arrays.copyOfRange(buf, 512, 512 + plain.length)).isEqualTo(plain);
+        assertThat(Arrays.copyOfRange(buf, 0, 512)).containsOnly(0);
+    }
+
+    @Test
+    void sector5Alone_equalsItsPartOfSectors0To9Together() {
+        byte[] plain = new byte[10 * 512];
+        new SplittableRandom(7).nextBytes(plain);
+        byte[] all = plain.clone();
+        byte[] five = Arrays.copyOfRange(plain, 5 * 512, 6 * 512);
+        try (Secret key = Secret.random(64); XtsEncryptor enc = XtsEncryptor.create(key)) {
+            enc.encrypt(0, all, 0, all.length);
+            enc.encrypt(5, five, 0, five.length);
+        }
+        assertThat(five).isEqualTo(Arrays.copyOfRange(all, 5 * 512, 6 * 512));
+    }
+
+    @Test
+    void partialSector_isRejected() {
+        try (Secret key = Secret.random(64); XtsEncryptor enc = XtsEncryptor.create(key)) {
+            assertThatThrownBy(() -> enc.encrypt(0, new byte[1000], 0, 1000))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("multiple of 512");
+        }
+    }
+
+    @Test
+    void keyOfWrongLength_isRejectedWithoutShowingIt() {
+        try (Secret key = Secret.random(48)) {
+            assertThatThrownBy(() -> XtsEncryptor.create(key))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("XTS-AES key must be 32 or 64 bytes (key1 || key2), not 48");
+        }
+    }
+}
