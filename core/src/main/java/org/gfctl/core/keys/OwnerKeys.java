@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,22 +18,11 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.gfctl.core.Bug;
 import org.gfctl.core.InvalidFormatException;
 import org.gfctl.core.KeyRefusedException;
@@ -161,24 +149,10 @@ public final class OwnerKeys {
     }
 
     private static X509Certificate selfSign(KeyType type, X500Principal subject, KeyPair pair) {
-        Instant now = Instant.now();
-        Date notBefore = Date.from(now.minus(Duration.ofMinutes(5)));
-        Date notAfter = Date.from(now.atOffset(ZoneOffset.UTC).plusYears(10).toInstant());
-        BigInteger serial = new BigInteger(159, RANDOM).setBit(158);
         int usage = type == KeyType.RSA3072
                 ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
                 : KeyUsage.digitalSignature | KeyUsage.keyAgreement;
-        try {
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    subject, serial, notBefore, notAfter, subject, pair.getPublic());
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
-            b.addExtension(Extension.subjectKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
-            var signer = new JcaContentSignerBuilder(type.certificateSignature()).build(pair.getPrivate());
-            return new JcaX509CertificateConverter().getCertificate(b.build(signer));
-        } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
-            throw new Bug("self-signing a fresh " + type.cliName() + " key failed", e);
-        }
+        return CertificateIssuer.selfSigned(pair, subject, Duration.ofDays(3653), usage, false,
+                type.certificateSignature());
     }
 }
