@@ -1,8 +1,19 @@
 package org.gfctl.cli.fabric;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.HelpOption;
+import org.gfctl.cli.Secrets;
+import org.gfctl.core.NotImplementedException;
+import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.guardian.GuardianKeys;
+import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.secret.Secret;
+import org.gfctl.core.store.StoreCredentials;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +30,13 @@ public final class FabricCommand {
     @Mixin
     HelpOption help;
 
-    @Command(name = "init", header = "Create the guardian keys, attestation CA, audit key and the store.")
+    @Command(name = "init", header = "Create the guardian keys, attestation CA, audit key and the store.",
+            description = "Keys go to HOME/guardian.p12 (0600) with a generated password in HOME/guardian.password"
+                    + " (0600; set GFCTL_GUARDIAN_PASSWORD to keep it elsewhere); the store defaults to HOME/fabric.db.")
     public static final class Init extends GfctlSubcommand {
         static final class KeySource {
             @Option(names = "--guardian-keystore", paramLabel = "P12",
-                    description = "Import the guardian keys from this PKCS#12 instead of generating them.")
+                    description = "Import the guardian keys (aliases guardian, attestation-ca, audit) from this PKCS#12.")
             Path keystore;
 
             @Option(names = "--pkcs11", paramLabel = "CONFIG",
@@ -34,12 +47,41 @@ public final class FabricCommand {
         @ArgGroup(exclusive = true)
         KeySource keySource;
 
+        @Option(names = "--password-file", paramLabel = "FILE", description = "Password of the --guardian-keystore P12.")
+        Path passwordFile;
+
         @Option(names = "--force", description = "Replace an existing fabric under --home.")
         boolean force;
 
         @Override
         public Integer call() {
-            return notImplemented();
+            GuardianKeys imported = null;
+            if (keySource != null && keySource.pkcs11 != null) {
+                throw new NotImplementedException("--pkcs11");
+            }
+            if (keySource != null && keySource.keystore != null) {
+                try (Secret pw = Secrets.password(passwordFile)) {
+                    imported = GuardianKeys.load(keySource.keystore, pw);
+                }
+            }
+            Fabric.Created c = Fabric.init(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+                    imported, force);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("fabricId", c.id());
+            r.put("home", c.home().toString());
+            r.put("store", c.store());
+            r.put("guardian", certificate(c.guardian()));
+            r.put("attestationCa", certificate(c.attestationCa()));
+            r.put("audit", certificate(c.audit()));
+            output().result(r, w -> {
+                w.printf("Created fabric %s in %s%n", c.id(), c.home());
+                w.printf("  store           %s%n", c.store());
+                w.printf("  guardian        %s%n", Certificates.fingerprint(c.guardian()));
+                w.printf("  attestation CA  %s%n", Certificates.fingerprint(c.attestationCa()));
+                w.printf("  audit           %s%n", Certificates.fingerprint(c.audit()));
+                w.println("Next: gfctl fabric trust-tpm-ca VENDOR-CA.pem, then gfctl host enroll --tpm SPEC");
+            });
+            return 0;
         }
     }
 
@@ -50,7 +92,15 @@ public final class FabricCommand {
 
         @Override
         public Integer call() {
-            return notImplemented();
+            X509Certificate ca = Certificates.load(cert);
+            try (Fabric fabric = openFabric()) {
+                boolean added = fabric.store().trustedTpmCas().add(ca);
+                Map<String, Object> r = certificate(ca);
+                r.put("added", added);
+                output().result(r, w -> w.printf("%s TPM CA %s (%s)%n", added ? "Trusted" : "Already trusted",
+                        Certificates.subject(ca), Certificates.fingerprint(ca)));
+            }
+            return 0;
         }
     }
 
@@ -62,7 +112,12 @@ public final class FabricCommand {
 
         @Override
         public Integer call() {
-            return notImplemented();
+            try (Fabric fabric = openFabric()) {
+                List<Path> files = fabric.exportCertificates(out);
+                output().result(Map.of("files", files.stream().map(Path::toString).toList()),
+                        w -> files.forEach(f -> w.println("Wrote " + f)));
+            }
+            return 0;
         }
     }
 
@@ -72,5 +127,13 @@ public final class FabricCommand {
         public Integer call() {
             return notImplemented();
         }
+    }
+
+    static Map<String, Object> certificate(X509Certificate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", Certificates.subject(c));
+        m.put("fingerprint", Certificates.fingerprint(c));
+        m.put("notAfter", c.getNotAfter().toInstant().toString());
+        return m;
     }
 }

@@ -79,6 +79,16 @@ public final class FabricStore implements AutoCloseable {
         return redact(url);
     }
 
+    /** Fabric-wide settings (id, creation time, guardian fingerprint). */
+    public FabricMeta meta() {
+        return new FabricMeta(connection);
+    }
+
+    /** TPM vendor CAs trusted for EK certificate chains. */
+    public TrustedTpmCas trustedTpmCas() {
+        return new TrustedTpmCas(connection);
+    }
+
     /** The inventory of shielded volumes. */
     public VolumeInventory volumes() {
         return new VolumeInventory(connection);
@@ -125,7 +135,7 @@ public final class FabricStore implements AutoCloseable {
     }
 
     /** The URL without any {@code password=} parameter, for messages. */
-    static String redact(String url) {
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

@@ -1,0 +1,156 @@
+package org.gfctl.core.guardian;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Arrays;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.gfctl.core.Bug;
+import org.gfctl.core.InvalidFormatException;
+import org.gfctl.core.KeyRefusedException;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.keys.CertificateIssuer;
+import org.gfctl.core.secret.Secret;
+
+/**
+ * The guardian's three keys, kept in one PKCS#12 file (mode 0600) under the fabric home.
+ *
+ * <p>Separate keys for separate duties, as HGS keeps its encryption and signing certificates
+ * apart: the <em>encryption</em> key (RSA-3072) is a recipient of every key protector; the
+ * <em>attestation CA</em> (EC P-384) signs health certificates; the <em>audit</em> key (EC P-384)
+ * signs audit checkpoints. Compromise of one does not give the others' powers.
+ */
+public final class GuardianKeys {
+    public static final String ENCRYPTION = "guardian";
+    public static final String ATTESTATION_CA = "attestation-ca";
+    public static final String AUDIT = "audit";
+    private static final Duration VALIDITY = Duration.ofDays(3653);
+    private final KeyEntry encryption;
+    private final KeyEntry attestationCa;
+    private final KeyEntry audit;
+
+    private GuardianKeys(KeyEntry encryption, KeyEntry attestationCa, KeyEntry audit) {
+        this.encryption = encryption;
+        this.attestationCa = attestationCa;
+        this.audit = audit;
+    }
+
+    /** Fresh keys for fabric {@code fabricId}. */
+    public static GuardianKeys generate(String fabricId) {
+        KeyPair enc = generate("RSA", null);
+        KeyPair ca = generate("EC", "secp384r1");
+        KeyPair aud = generate("EC", "secp384r1");
+        return new GuardianKeys(
+                new KeyEntry(enc.getPrivate(), CertificateIssuer.selfSigned(enc, dn("gfctl guardian", fabricId), VALIDITY,
+                        KeyUsage.keyEncipherment | KeyUsage.digitalSignature, false, "SHA384withRSA")),
+                new KeyEntry(ca.getPrivate(), CertificateIssuer.selfSigned(ca, dn("gfctl attestation CA", fabricId),
+                        VALIDITY, KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature, true,
+                        "SHA384withECDSA")),
+                new KeyEntry(aud.getPrivate(), CertificateIssuer.selfSigned(aud, dn("gfctl audit", fabricId), VALIDITY,
+                        KeyUsage.digitalSignature, false, "SHA384withECDSA")));
+    }
+
+    /** Loads the keys from {@code p12}. */
+    public static GuardianKeys load(Path p12, Secret password) {
+        char[] pw = password.toChars();
+        try (InputStream in = Files.newInputStream(p12)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try {
+                ks.load(in, pw);
+            } catch (IOException e) {
+                if (e.getCause() instanceof UnrecoverableKeyException) {
+                    throw new KeyRefusedException("wrong password for the guardian key store " + p12);
+                }
+                throw new InvalidFormatException(p12 + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
+            }
+            return new GuardianKeys(entry(ks, ENCRYPTION, pw, p12), entry(ks, ATTESTATION_CA, pw, p12), entry(ks, AUDIT, pw, p12));
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
+        } catch (UnrecoverableKeyException e) {
+            throw new KeyRefusedException("wrong password for a key in the guardian key store " + p12);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidFormatException("cannot read the guardian key store " + p12 + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /** Writes the three keys to {@code p12} (mode 0600). */
+    public void store(Path p12, Secret password, AtomicFiles.Existing existing) {
+        char[] pw = password.toChars();
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            for (var e : new Object[][] {{ENCRYPTION, encryption}, {ATTESTATION_CA, attestationCa}, {AUDIT, audit}}) {
+                KeyEntry k = (KeyEntry) e[1];
+                ks.setKeyEntry((String) e[0], k.privateKey(), pw, new Certificate[] {k.certificate()});
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ks.store(bytes, pw);
+            AtomicFiles.write(p12, bytes.toByteArray(), "rw-------", existing);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new Bug("the JDK's PKCS12 key store failed to store the guardian keys", e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    public KeyEntry encryption() {
+        return encryption;
+    }
+
+    public KeyEntry attestationCa() {
+        return attestationCa;
+    }
+
+    public KeyEntry audit() {
+        return audit;
+    }
+
+    @Override
+    public String toString() {
+        return "GuardianKeys[" + encryption + ", " + attestationCa + ", " + audit + "]";
+    }
+
+    private static KeyEntry entry(KeyStore ks, String alias, char[] pw, Path p12) throws GeneralSecurityException {
+        if (!ks.isKeyEntry(alias)) {
+            throw new InvalidFormatException(p12 + " has no '" + alias + "' key: a guardian key store holds the aliases "
+                    + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
+        }
+        PrivateKey key = (PrivateKey) ks.getKey(alias, pw);
+        return new KeyEntry(key, (X509Certificate) ks.getCertificate(alias));
+    }
+
+    private static KeyPair generate(String algorithm, String curve) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+            if (curve == null) {
+                g.initialize(3072);
+            } else {
+                g.initialize(new ECGenParameterSpec(curve));
+            }
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new Bug("the JDK generates " + algorithm + " keys", e);
+        }
+    }
+
+    private static X500Principal dn(String role, String fabricId) {
+        return new X500Principal("CN=" + role + ",OU=fabric " + fabricId + ",O=gfctl");
+    }
+}
