@@ -1,5 +1,6 @@
 package org.gfctl.core.keyprotector;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.gfctl.core.merkle.MerkleHash;
 import org.gfctl.core.merkle.MerkleTree;
@@ -60,12 +61,12 @@ public final class IntegrityManifest {
     @Override
     public boolean equals(Object o) {
         return o instanceof IntegrityManifest m && m.chunkSize == chunkSize
-                && java.util.Arrays.equals(m.tree.concatenatedLeafHashes(), tree.concatenatedLeafHashes());
+                && Arrays.equals(m.tree.concatenatedLeafHashes(), tree.concatenatedLeafHashes());
     }
 
     @Override
     public int hashCode() {
-        return 31 * chunkSize + java.util.Arrays.hashCode(root);
+        return 31 * chunkSize + Arrays.hashCode(root);
     }
 
     @Override
