@@ -1,0 +1,206 @@
+package org.gfctl.core.keyprotector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.gfctl.core.Bug;
+import org.gfctl.core.IntegrityException;
+import org.gfctl.core.InvalidFormatException;
+import org.gfctl.core.KeyRefusedException;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.internal.AtomicFiles.Existing;
+import org.gfctl.core.secret.Secret;
+
+/**
+ * A key protector ({@code <image>.kp}): a volume's unlock secret wrapped to each key holder, plus
+ * the volume's metadata and integrity manifest, signed together.
+ *
+ * <p>Block 1 is a CMS AuthEnvelopedData (RFC 5083) any recipient opens with {@code openssl cms
+ * -decrypt}; block 2 is a CMS SignedData (RFC 5652 §5) over a JSON document that includes the
+ * SHA-256 of block 1, so neither block can be swapped or altered without {@link
+ * #verifySignature()} noticing. The format is specified in docs/key-protector.md. Values are
+ * immutable; {@link #toString()} names the volume and recipients, never a secret.
+ */
+public final class KeyProtector {
+    /** Larger files are refused unread: a key protector is small text, the image next to it is not. */
+    private static final long MAX_FILE_SIZE = 64L << 20;
+    private static final Pattern UNLOCK_SECRET = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final byte[] envelope;
+    private final SignedMetadata signed;
+    private final MetadataDocument document;
+
+    private KeyProtector(byte[] envelope, SignedMetadata signed, MetadataDocument document) {
+        this.envelope = envelope;
+        this.signed = signed;
+        this.document = document;
+    }
+
+    /**
+     * Wraps {@code unlockSecret} to every certificate in {@code recipients} and signs it with
+     * {@code metadata}; to rewrap, call again with the same secret and metadata and a new list.
+     */
+    public static KeyProtector create(Secret unlockSecret, List<X509Certificate> recipients, KpMetadata metadata,
+            Signer signer) {
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(signer, "signer");
+        requireUnlockSecret(unlockSecret);
+        byte[] envelope = Envelope.seal(unlockSecret, List.copyOf(recipients));
+        MetadataDocument document = new MetadataDocument(metadata,
+                recipients.stream().map(KpRecipient::of).toList(), sha256Hex(envelope));
+        return new KeyProtector(envelope, SignedMetadata.sign(document.toJson(), signer), document);
+    }
+
+    /**
+     * The key protector in {@code file}, parsed but not yet verified (see {@link #verifySignature()}).
+     *
+     * @throws NotFoundException if the file does not exist
+     * @throws InvalidFormatException if it is not a key protector or is malformed
+     */
+    public static KeyProtector read(Path file) {
+        try {
+            if (Files.size(file) > MAX_FILE_SIZE) {
+                throw new InvalidFormatException(file + " is not a key protector: it is " + Files.size(file)
+                        + " bytes, and key protectors are small PEM text files (is it the image?)");
+            }
+            return parse(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("key protector " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (InvalidFormatException e) {
+            throw new InvalidFormatException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The key protector in PEM text {@code pem}, parsed but not yet verified. */
+    public static KeyProtector parse(byte[] pem) {
+        List<byte[]> blocks = KpPem.read(pem);
+        byte[] envelope = blocks.get(0);
+        Envelope.check(envelope);
+        SignedMetadata signed = SignedMetadata.parse(blocks.get(1));
+        return new KeyProtector(envelope, signed, MetadataDocument.parse(signed.content()));
+    }
+
+    /** The PEM text: envelope block, then signed-metadata block. */
+    public byte[] toPem() {
+        return KpPem.write(envelope, signed.encoded());
+    }
+
+    /** Writes {@link #toPem()} to {@code file} atomically (mode 0644); refuses an existing file. */
+    public void write(Path file) {
+        AtomicFiles.write(file, toPem(), "rw-r--r--", Existing.REFUSE);
+    }
+
+    /** Writes {@link #toPem()} to {@code file} atomically (mode 0644), replacing any file there. */
+    public void writeReplacing(Path file) {
+        AtomicFiles.write(file, toPem(), "rw-r--r--", Existing.REPLACE);
+    }
+
+    /**
+     * Checks the signature over the metadata and that the metadata names this envelope.
+     *
+     * @return who signed; the caller decides whether that signer is trusted
+     * @throws IntegrityException if the signature fails or the envelope was replaced or altered
+     */
+    public SignedBy verifySignature() {
+        SignedBy by = signed.verify();
+        if (!document.envelopeSha256().equals(sha256Hex(envelope))) {
+            throw new IntegrityException("key protector: envelope digest mismatch: the wrapped secret (block 1)"
+                    + " is not the one the metadata was signed with");
+        }
+        return by;
+    }
+
+    /** The metadata; trust it only after {@link #verifySignature()} succeeded. */
+    public KpMetadata metadata() {
+        return document.metadata();
+    }
+
+    /** The recipients as listed in the signed metadata. */
+    public List<KpRecipient> recipients() {
+        return document.recipients();
+    }
+
+    /** The metadata format version of this key protector. */
+    public int formatVersion() {
+        return MetadataDocument.FORMAT_VERSION;
+    }
+
+    /**
+     * The unlock secret, decrypted with {@code key}, the private key of recipient {@code certificate}.
+     *
+     * @throws KeyRefusedException if the certificate is not a recipient or the key does not open it
+     */
+    public Secret unwrap(PrivateKey key, X509Certificate certificate) {
+        Secret secret = Envelope.open(envelope, key, certificate);
+        if (!UNLOCK_SECRET.matcher(new AsciiView(secret.bytes())).matches()) {
+            secret.close();
+            throw new IntegrityException("key protector: the wrapped value is not an unlock secret");
+        }
+        return secret;
+    }
+
+    /** A key protector for the same secret and metadata, wrapped to {@code newRecipients} instead. */
+    public KeyProtector rewrap(PrivateKey key, X509Certificate certificate, List<X509Certificate> newRecipients,
+            Signer signer) {
+        try (Secret secret = unwrap(key, certificate)) {
+            return create(secret, newRecipients, metadata(), signer);
+        }
+    }
+
+    private static void requireUnlockSecret(Secret secret) {
+        if (!UNLOCK_SECRET.matcher(new AsciiView(secret.bytes())).matches()) {
+            throw new IllegalArgumentException("key protector: the unlock secret must be 43 base64url characters"
+                    + " (Secret.newUnlockSecret()), not " + secret.length() + " bytes of another form");
+        }
+    }
+
+    private static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new Bug("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KeyProtector[volume=" + metadata().volumeUuid() + " (" + metadata().volumeName() + "), recipients="
+                + recipients().size() + "]";
+    }
+
+    /** Lets a pattern read secret bytes without copying them into a String that cannot be wiped. */
+    private record AsciiView(byte[] bytes) implements CharSequence {
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new AsciiView(java.util.Arrays.copyOfRange(bytes, start, end));
+        }
+
+        @Override
+        public String toString() {
+            return "AsciiView[redacted]";
+        }
+    }
+}
