@@ -22,7 +22,24 @@ final class Tpm2EventlogOracle {
 
     record Result(List<String> eventTypes, Map<String, Map<Integer, String>> pcrs) {}
 
+    private static final Pattern VERSION = Pattern.compile("version=\"(\\d+)\\.(\\d+)");
+
     private Tpm2EventlogOracle() {}
+
+    /**
+     * Whether the installed tpm2_eventlog replays EV_NO_ACTION events as the spec says: tpm2-tools
+     * 5.6 and later. Before, it extended their zero digests into the PCR (fixed by commit 9735dc33,
+     * "Fix pcr extension for EV_NO_ACTION") and ignored StartupLocality (commit 576a31bc).
+     */
+    static boolean replaysNoActionEventsCorrectly() {
+        String tool = Tools.require("tpm2_eventlog", "tpm2-tools");
+        Matcher m = VERSION.matcher(Processes.run(tool, "--version").stdout());
+        if (!m.find()) {
+            return false;
+        }
+        int major = Integer.parseInt(m.group(1));
+        return major > 5 || major == 5 && Integer.parseInt(m.group(2)) >= 6;
+    }
 
     static Result run(Path log) {
         String tool = Tools.require("tpm2_eventlog", "tpm2-tools");
