@@ -36,7 +36,7 @@ public final class Event {
      * An event at log {@code offset} whose data starts at {@code dataOffset}; {@code data} is
      * copied.
      */
-    public static Event create(int index, long offset, int pcr, EventType type, List<Digest> digests,
+    static Event create(int index, long offset, int pcr, EventType type, List<Digest> digests,
             long dataOffset, byte[] data) {
         if (index < 0 || pcr < 0 || offset < 0 || dataOffset < offset) {
             throw new IllegalArgumentException("index, PCR and offsets must not be negative and data must follow"

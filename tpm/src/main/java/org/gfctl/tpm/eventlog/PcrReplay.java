@@ -16,13 +16,13 @@ import java.util.TreeSet;
 /**
  * The PCR values an event log extends to, per bank, and which of them the log cannot vouch for.
  *
- * <p>Replay per TPM 2.0 Part 1 "PCR Extend" (: new = H(old ‖ digest), from all zeros) and TCG
- * PC Client PFP §10.4.5.3: EV_NO_ACTION events are not extended, and a StartupLocality event
- * before any PCR 0 measurement sets PCR 0's initial value to the locality in its last byte. An
+ * <p>Replay per TPM 2.0 Part 1 "PCR Extend" (new = H(old ‖ digest), from all zeros) and TCG PC
+ * Client PFP §10.4.5.3: EV_NO_ACTION events are not extended, and a StartupLocality event before
+ * any PCR 0 measurement sets PCR 0's initial value to the locality in its last byte. An
  * EV_EFI_HCRTM_EVENT as the first PCR 0 measurement starts PCR 0 at 4 (H-CRTM runs at locality 4,
- * TPM 2.0 Part 1 §34.3; tpm2-tools replays it the same way). A bank whose algorithm gfctl cannot
- * compute is listed as unsupported; a PCR for which some event lacks that bank's digest is listed
- * as incomplete, since its replayed value is then meaningless.
+ * TPM 2.0 Part 1 §34.3 as cited by tpm2-tools, which replays it the same way). A bank whose
+ * algorithm gfctl cannot compute is listed as unsupported; a PCR for which some event lacks that
+ * bank's digest is listed as incomplete, since its replayed value is then meaningless.
  */
 public final class PcrReplay {
     private static final byte[] STARTUP_LOCALITY = "StartupLocality\0".getBytes(StandardCharsets.US_ASCII);
