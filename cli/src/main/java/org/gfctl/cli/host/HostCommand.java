@@ -1,8 +1,12 @@
 package org.gfctl.cli.host;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.HelpOption;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.tpm.eventlog.EventLogParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,8 +79,16 @@ public final class HostCommand {
         Path file;
 
         @Override
-        public Integer call() {
-            return notImplemented();
+        public Integer call() throws IOException {
+            org.gfctl.tpm.eventlog.EventLog log;
+            try {
+                log = EventLogParser.read(file);
+            } catch (NoSuchFileException e) {
+                throw new NotFoundException("no event log at " + file);
+            }
+            EventLogView view = EventLogView.of(log);
+            output().result(view, view::print);
+            return 0;
         }
     }
 }
