@@ -1,0 +1,137 @@
+package org.gfctl.core.shield;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.gfctl.core.ExitCode;
+import org.gfctl.core.GfctlException;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.core.UsageException;
+import org.gfctl.core.disk.AtomicOutput;
+import org.gfctl.core.disk.ChunkEngine;
+import org.gfctl.core.keyprotector.IntegrityManifest;
+import org.gfctl.core.keyprotector.KeyProtector;
+import org.gfctl.core.keyprotector.KpMetadata;
+import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.luks.LuksFormatter;
+import org.gfctl.core.luks.LuksHash;
+import org.gfctl.core.luks.LuksHeader;
+import org.gfctl.core.manifest.LeafHasher;
+import org.gfctl.core.secret.Secret;
+import org.gfctl.core.xts.XtsEncryptor;
+
+/**
+ * Shields a raw disk image: a LUKS1 {@code aes-xts-plain64} image, its signed integrity manifest,
+ * and a key protector holding the unlock secret for each recipient.
+ *
+ * <p>The volume key (64 random bytes) exists only in memory and inside keyslot 0; the unlock
+ * secret (the keyslot 0 passphrase) exists only inside the key protector's envelope. PBKDF2 uses
+ * 1000 iterations (cryptsetup's minimum): the unlock secret has 256 bits of entropy, so stretching
+ * it would only slow every host down (DESIGN.md "Data formats").
+ */
+public final class ShieldService {
+    static final int PBKDF2_ITERATIONS = 1000;
+
+    private ShieldService() {}
+
+    public static ShieldResult shield(ShieldRequest r) {
+        long start = System.nanoTime();
+        Path kpPath = r.kp() != null ? r.kp() : ShieldedImage.defaultKp(r.out());
+        requireDistinct(r.in(), r.out(), kpPath);
+        if (Files.exists(kpPath)) {
+            throw new GfctlException(ExitCode.FAILURE, kpPath + " already exists: remove it or choose another --kp");
+        }
+        ChunkEngine engine = ChunkEngine.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, r.threads());
+        try (FileChannel in = openInput(r.in());
+                Secret volumeKey = Secret.random(64);
+                Secret unlock = Secret.newUnlockSecret();
+                AtomicOutput out = AtomicOutput.create(r.out(), false)) {
+            long size = in.size();
+            if (size == 0 || size % 512 != 0) {
+                throw new UsageException(r.in() + " has " + size + " bytes, not a positive multiple of 512: a raw disk"
+                        + " image is whole sectors (pad it with 'truncate -s %512 FILE' if it really is one)");
+            }
+            UUID uuid = UUID.randomUUID();
+            byte[] region = LuksFormatter.create(LuksHash.SHA256, PBKDF2_ITERATIONS, PBKDF2_ITERATIONS)
+                    .format(volumeKey, uuid, unlock);
+            long payloadOffset = region.length;
+            write(out.channel(), region, 0);
+            long chunks = engine.chunkCount(size);
+            if (chunks + 1 > Integer.MAX_VALUE / 32) {
+                throw new UsageException(r.in() + " is too large for one integrity manifest (" + size + " bytes)");
+            }
+            byte[] leaves = new byte[(int) (chunks + 1) * 32];
+            System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
+            FileChannel o = out.channel();
+            try (WorkerKeys keys = new WorkerKeys()) {
+                engine.run(in, 0, size, () -> {
+                    XtsEncryptor xts = keys.add(XtsEncryptor.create(volumeKey));
+                    LeafHasher hasher = new LeafHasher();
+                    return (index, offset, buf, len) -> {
+                        xts.encrypt(offset / 512, buf, 0, len);
+                        System.arraycopy(hasher.leaf(buf, 0, len), 0, leaves, (int) (index + 1) * 32, 32);
+                        write(o, buf, len, payloadOffset + offset);
+                    };
+                }, r.progress());
+            }
+            IntegrityManifest manifest = IntegrityManifest.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, leaves);
+            String name = r.name() != null ? r.name() : r.out().getFileName().toString();
+            String policy = r.releasePolicy() != null ? r.releasePolicy() : "default";
+            KpMetadata meta = KpMetadata.create(uuid, name,
+                    HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), payloadOffset,
+                    payloadOffset + size, policy, Instant.now(), manifest);
+            KeyProtector kp = KeyProtector.create(unlock, r.recipients(), meta, r.signer());
+            kp.write(kpPath);
+            try {
+                out.commit();
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(kpPath);
+                throw e;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new ShieldResult(uuid, name, out.target(), kpPath.toAbsolutePath(), KpMetadata.CIPHER,
+                    KpMetadata.KEY_BITS, size, payloadOffset + size, payloadOffset, (int) chunks, manifest.rootHex(),
+                    Certificates.subject(r.signer().certificate()) + " " + Certificates.fingerprint(r.signer().certificate()),
+                    kp.recipients(), policy, seconds);
+        } catch (IOException e) {
+            throw DiskErrors.io("shielding " + r.in() + " to " + r.out(), r.out(), e);
+        } catch (GfctlException e) {
+            throw e;
+        } catch (Exception e) {
+            throw DiskErrors.unexpected("shielding " + r.in(), r.out(), e);
+        }
+    }
+
+    static FileChannel openInput(Path in) throws IOException {
+        try {
+            return FileChannel.open(in, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("input image " + in + " does not exist");
+        }
+    }
+
+    static void requireDistinct(Path in, Path out, Path kp) {
+        Path a = in.toAbsolutePath().normalize();
+        if (a.equals(out.toAbsolutePath().normalize()) || a.equals(kp.toAbsolutePath().normalize())) {
+            throw new UsageException("--in and --out must be different files: gfctl never modifies its input");
+        }
+    }
+
+    static void write(FileChannel ch, byte[] data, long position) throws IOException {
+        write(ch, data, data.length, position);
+    }
+
+    static void write(FileChannel ch, byte[] data, int len, long position) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(data, 0, len);
+        while (b.hasRemaining()) {
+            ch.write(b, position + b.position());
+        }
+    }
+}

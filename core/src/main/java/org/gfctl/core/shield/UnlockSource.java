@@ -1,0 +1,26 @@
+package org.gfctl.core.shield;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.gfctl.core.keys.OwnerKey;
+import org.gfctl.core.secret.Secret;
+
+/** How the unlock secret of an image is obtained. */
+public sealed interface UnlockSource {
+
+    /**
+     * The owner's key opens the key protector's envelope.
+     *
+     * @param trustedSigners besides the owner itself, certificates allowed to have signed the key
+     *     protector (the fabric's guardian certificates); anyone else's signature is refused
+     */
+    record Owner(OwnerKey key, List<X509Certificate> trustedSigners) implements UnlockSource {}
+
+    /** A LUKS passphrase or unlock secret given directly (images from cryptsetup, qemu-img). */
+    record Passphrase(Secret passphrase) implements UnlockSource {
+        @Override
+        public String toString() {
+            return "Passphrase[redacted]";
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.gfctl.core.shield;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gfctl.core.GfctlException;
+import org.gfctl.core.IntegrityException;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.core.disk.AtomicOutput;
+import org.gfctl.core.disk.ChunkEngine;
+import org.gfctl.core.disk.Progress;
+import org.gfctl.core.keyprotector.IntegrityManifest;
+import org.gfctl.core.keyprotector.KeyProtector;
+import org.gfctl.core.keyprotector.SignedBy;
+import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.luks.LuksVolume;
+import org.gfctl.core.manifest.LeafHasher;
+import org.gfctl.core.merkle.MerkleTree;
+import org.gfctl.core.secret.Secret;
+import org.gfctl.core.xts.XtsDecryptor;
+
+/**
+ * Unshields an image back to a raw, sparse image, refusing any chunk whose ciphertext does not
+ * match the signed manifest.
+ *
+ * <p>Each chunk's ciphertext is hashed and compared (constant time) <em>before</em> it is
+ * decrypted, so tampered data is never turned into plaintext; any mismatch aborts the run and the
+ * temp output is deleted. Chunks whose plaintext is all zeros are not written, leaving holes, as
+ * {@code qemu-img convert} does.
+ */
+public final class UnshieldService {
+    private static final byte[] ZEROS = new byte[IntegrityManifest.DEFAULT_CHUNK_SIZE];
+
+    private UnshieldService() {}
+
+    public static UnshieldResult unshield(Path in, Path out, Path kpPath, UnlockSource source, int threads,
+            Progress progress) {
+        long start = System.nanoTime();
+        Path kpFile = kpPath != null ? kpPath : ShieldedImage.defaultKp(in);
+        ShieldService.requireDistinct(in, out, kpFile);
+        try (ShieldedImage image = ShieldedImage.open(in)) {
+            Optional<KeyProtector> kp = ShieldedImage.readKeyProtector(kpFile);
+            if (kp.isEmpty() && source instanceof UnlockSource.Owner) {
+                throw new NotFoundException("key protector " + kpFile + " does not exist: pass --kp PATH, or"
+                        + " --passphrase-file for an image made without gfctl");
+            }
+            String signer = null;
+            if (kp.isPresent()) {
+                SignedBy by = kp.get().verifySignature();
+                if (source instanceof UnlockSource.Owner owner) {
+                    requireTrustedSigner(by, owner, kpFile);
+                }
+                image.requireMatches(kp.get(), kpFile);
+                signer = by.subject() + " " + by.sha256();
+            }
+            try (Secret passphrase = passphrase(source, kp, kpFile);
+                    LuksVolume volume = LuksVolume.open(image.headerRegion(), passphrase)) {
+                return decrypt(image, volume, kp.map(k -> k.metadata().integrity().tree()).orElse(null), out, threads,
+                        progress, signer, start);
+            }
+        }
+    }
+
+    private static UnshieldResult decrypt(ShieldedImage image, LuksVolume volume, MerkleTree manifest, Path out,
+            int threads, Progress progress, String signer, long start) {
+        long length = image.payloadLength() / 512 * 512;
+        ChunkEngine engine = ChunkEngine.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, threads);
+        if (manifest != null && manifest.size() != engine.chunkCount(length) + 1) {
+            throw new IntegrityException("the manifest of " + image.path() + " covers " + (manifest.size() - 1)
+                    + " chunks, the image has " + engine.chunkCount(length));
+        }
+        AtomicLong written = new AtomicLong();
+        AtomicLong holes = new AtomicLong();
+        long payloadOffset = image.payloadOffset();
+        try (AtomicOutput output = AtomicOutput.create(out, false); WorkerKeys keys = new WorkerKeys()) {
+            var o = output.channel();
+            engine.run(image.channel(), payloadOffset, length, () -> {
+                XtsDecryptor xts = keys.add(volume.payloadDecryptor());
+                LeafHasher hasher = new LeafHasher();
+                return (index, offset, buf, len) -> {
+                    if (manifest != null && !java.security.MessageDigest.isEqual(hasher.leaf(buf, 0, len),
+                            manifest.leafHash((int) index + 1))) {
+                        throw new IntegrityException("chunk " + index + " at offset " + (payloadOffset + offset) + " of "
+                                + image.path() + " does not match the signed manifest: refusing to decrypt tampered data");
+                    }
+                    xts.decrypt(offset / 512, buf, 0, len);
+                    if (Arrays.mismatch(buf, 0, len, ZEROS, 0, len) == -1) {
+                        holes.incrementAndGet();
+                    } else {
+                        ShieldService.write(o, buf, len, offset);
+                        written.incrementAndGet();
+                    }
+                };
+            }, progress);
+            if (o.size() < length) {
+                ShieldService.write(o, new byte[1], length - 1);
+            }
+            output.commit();
+            return new UnshieldResult(image.uuid().toString(), output.target(), length, written.get(), holes.get(),
+                    volume.keyslot(), manifest != null, signer, (System.nanoTime() - start) / 1e9);
+        } catch (IOException e) {
+            throw DiskErrors.io("unshielding " + image.path(), out, e);
+        } catch (GfctlException e) {
+            throw e;
+        } catch (Exception e) {
+            throw DiskErrors.unexpected("unshielding " + image.path(), out, e);
+        }
+    }
+
+    private static Secret passphrase(UnlockSource source, Optional<KeyProtector> kp, Path kpFile) {
+        if (source instanceof UnlockSource.Passphrase p) {
+            return p.passphrase().copy();
+        }
+        UnlockSource.Owner o = (UnlockSource.Owner) source;
+        return kp.orElseThrow().unwrap(o.key().privateKey(), o.key().certificate());
+    }
+
+    /**
+     * The key protector must be signed by the owner or a known guardian: otherwise anyone could
+     * hand the owner a substitute image encrypted to the owner's public certificate.
+     */
+    static void requireTrustedSigner(SignedBy by, UnlockSource.Owner owner, Path kpFile) {
+        if (by.sha256().equals(owner.key().fingerprint())) {
+            return;
+        }
+        for (X509Certificate g : owner.trustedSigners()) {
+            if (by.sha256().equals(Certificates.fingerprint(g))) {
+                return;
+            }
+        }
+        throw new IntegrityException("key protector " + kpFile + " is signed by " + by.subject() + " (" + by.sha256()
+                + "), which is neither your key nor a guardian of this fabric: refusing to trust it");
+    }
+}
