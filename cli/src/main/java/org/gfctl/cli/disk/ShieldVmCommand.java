@@ -1,13 +1,33 @@
 package org.gfctl.cli.disk;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.gfctl.cli.GfctlSubcommand;
+import org.gfctl.cli.ProgressBars;
+import org.gfctl.core.UsageException;
+import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.keyprotector.KpRecipient;
+import org.gfctl.core.keyprotector.Signer;
+import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.keys.OwnerKey;
+import org.gfctl.core.shield.ShieldRequest;
+import org.gfctl.core.shield.ShieldResult;
+import org.gfctl.core.shield.ShieldService;
+import org.gfctl.core.store.VolumeRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gfctl shield-vm}: encrypt a VM disk image into a shielded LUKS1 image. */
-@Command(name = "shield-vm", header = "Encrypt a VM disk image into a shielded image with a key protector.")
+@Command(name = "shield-vm", header = "Encrypt a VM disk image into a shielded image with a key protector.",
+        description = "Writes SHIELDED (LUKS1, aes-xts-plain64) and SHIELDED.kp (the unlock secret for the owner and"
+                + " the fabric's guardians, with the signed integrity manifest). The input is never modified; the"
+                + " output appears only when complete.")
 public final class ShieldVmCommand extends GfctlSubcommand {
     @Option(names = "--in", paramLabel = "IMAGE", required = true, description = "Raw disk image to shield (never modified).")
     Path in;
@@ -34,14 +54,76 @@ public final class ShieldVmCommand extends GfctlSubcommand {
     @Option(names = "--no-guardian", description = "Owner-only key protector, even when a fabric exists.")
     boolean noGuardian;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: one per core).")
-    Integer threads;
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads (default: one per core).")
+    int threads;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "Password of OWNER.p12 (else $GFCTL_PASSWORD, else a prompt).")
     Path passwordFile;
 
     @Override
     public Integer call() {
-        return notImplemented();
+        Optional<X509Certificate> ownerCert = OwnerArgs.certificateIn(owner);
+        try (var fabricHandle = new FabricHandle(noGuardian && ownerCert.isEmpty() ? Optional.empty() : fabricIfExists())) {
+            Optional<Fabric> fabric = fabricHandle.fabric();
+            List<X509Certificate> recipients = new ArrayList<>();
+            Signer signer;
+            if (ownerCert.isPresent()) {
+                Fabric f = fabric.orElseThrow(() -> new UsageException("--owner " + owner + " is a certificate: shielding"
+                        + " for an owner without their key needs a fabric whose guardian signs (gfctl fabric init), or"
+                        + " pass the owner's PKCS#12"));
+                recipients.add(ownerCert.get());
+                signer = Signer.create(f.keys().encryption().privateKey(), f.keys().encryption().certificate());
+            } else {
+                OwnerKey key = OwnerArgs.loadKey(owner, passwordFile);
+                recipients.add(key.certificate());
+                signer = Signer.create(key.privateKey(), key.certificate());
+            }
+            if (!noGuardian) {
+                fabric.ifPresent(f -> recipients.add(f.keys().encryption().certificate()));
+            }
+            if (guardians != null) {
+                guardians.forEach(g -> recipients.add(Certificates.load(g)));
+            }
+            ShieldResult r = ShieldService.shield(new ShieldRequest(in, out, kp, name, releasePolicy, recipients, signer,
+                    threads, ProgressBars.forTerminal(output(), "shield-vm")));
+            fabric.ifPresent(f -> f.store().volumes().record(new VolumeRecord(r.volumeUuid().toString(), r.name(),
+                    r.image().toString(), r.cipher(), r.keyBits(), r.imageSize(), r.merkleRoot(), r.signer(),
+                    r.recipients().stream().map(x -> x.subject() + " " + x.sha256()).toList(), r.releasePolicy(),
+                    Instant.now(), null, null)));
+            output().result(json(r, fabric.isPresent()), w -> {
+                w.printf("Shielded %s -> %s (%s)%n", in, r.image(), r.volumeUuid());
+                w.printf("  key protector  %s%n", r.keyProtector());
+                w.printf("  cipher         %s, %d-bit key, %d chunks, Merkle root %s%n", r.cipher(), r.keyBits(), r.chunks(),
+                        r.merkleRoot());
+                w.printf("  signed by      %s%n", r.signer());
+                for (KpRecipient x : r.recipients()) {
+                    w.printf("  recipient      %s %s%n", x.subject(), x.sha256());
+                }
+                w.printf("  %.1f MB/s (%d bytes in %.2f s)%n", r.megabytesPerSecond(), r.imageSize(), r.seconds());
+            });
+        }
+        return 0;
+    }
+
+    static Map<String, Object> json(ShieldResult r, boolean inventoried) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("volumeUuid", r.volumeUuid().toString());
+        m.put("name", r.name());
+        m.put("image", r.image().toString());
+        m.put("keyProtector", r.keyProtector().toString());
+        m.put("cipher", r.cipher());
+        m.put("keyBits", r.keyBits());
+        m.put("imageSize", r.imageSize());
+        m.put("shieldedSize", r.shieldedSize());
+        m.put("payloadOffset", r.payloadOffset());
+        m.put("chunks", r.chunks());
+        m.put("merkleRoot", r.merkleRoot());
+        m.put("signer", r.signer());
+        m.put("recipients", r.recipients().stream().map(x -> Map.of("subject", x.subject(), "sha256", x.sha256())).toList());
+        m.put("releasePolicy", r.releasePolicy());
+        m.put("inventoried", inventoried);
+        m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        m.put("megabytesPerSecond", Math.round(r.megabytesPerSecond() * 10) / 10.0);
+        return m;
     }
 }

@@ -1,7 +1,12 @@
 package org.gfctl.cli.key;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
+import org.gfctl.cli.disk.FabricHandle;
+import org.gfctl.cli.disk.OwnerArgs;
+import org.gfctl.core.shield.KeyRevealService;
+import org.gfctl.core.shield.UnlockSource;
 import org.gfctl.cli.HelpOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +39,15 @@ public final class KeyCommand {
 
         @Override
         public Integer call() {
-            return notImplemented();
+            String uuid;
+            try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
+                UnlockSource.Owner owner = OwnerArgs.unlockSource(OwnerArgs.loadKey(ownerKey, passwordFile), fabric.fabric());
+                uuid = KeyRevealService.reveal(in, kp, owner, out);
+            }
+            output().result(Map.of("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
+                    w -> w.printf("Wrote the unlock secret of %s to %s (mode 0600)%n"
+                            + "  qemu: --object secret,id=sec0,file=%s  cryptsetup: --key-file %s%n", uuid, out, out, out));
+            return 0;
         }
     }
 

@@ -58,6 +58,24 @@ public final class Passwords {
         return typed;
     }
 
+    /**
+     * The whole content of a key file, byte for byte, as cryptsetup's {@code --key-file} and
+     * qemu's {@code secret,file=} read it (no newline is stripped).
+     */
+    public static Secret readFile(Path file) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            if (all.length == 0) {
+                throw new UsageException("key file " + file + " is empty");
+            }
+            return Secret.adopt(all);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("key file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Secret fromFile(Path file) {
         byte[] all;
         try {
