@@ -103,6 +103,11 @@ public final class TpmPublic {
         return name;
     }
 
+    /** The TPMA_OBJECT attribute bits (Part 2 §8.3). */
+    public int attributes() {
+        return area.objectAttributes.toInt();
+    }
+
     /** Whether this is an RSA key (otherwise ECC). */
     public boolean isRsa() {
         return area.parameters instanceof TPMS_RSA_PARMS;
