@@ -108,6 +108,11 @@ public final class TpmPublic {
         return area.objectAttributes.toInt();
     }
 
+    /** The authPolicy digest; empty when the object has no policy. */
+    public byte[] authPolicy() {
+        return area.authPolicy == null ? new byte[0] : area.authPolicy.clone();
+    }
+
     /** Whether this is an RSA key (otherwise ECC). */
     public boolean isRsa() {
         return area.parameters instanceof TPMS_RSA_PARMS;
