@@ -23,7 +23,7 @@ public final class Certifier {
         if (nonce.length > MAX_NONCE) {
             throw new IllegalArgumentException("certify nonce: at most 64 bytes (TPM2B_DATA), not " + nonce.length);
         }
-        CertifyResponse r = TpmCalls.call("TPM2_Certify", "are the object and the AK loaded, and the object's admin "
+        CertifyResponse r = TpmCalls.call(tpm, "TPM2_Certify", "are the object and the AK loaded, and the object's admin "
                 + "role not policy-only?", () -> tpm.Certify(object.handle(), ak.handle(), nonce.clone(),
                 new TPMS_NULL_SIG_SCHEME()));
         return Certification.create(r.certifyInfo.toBytes(), new TPMT_SIGNATURE(r.signature).toBytes());

@@ -30,7 +30,7 @@ public final class Quoter {
             throw new IllegalArgumentException("quote nonce: at most 64 bytes (TPM2B_DATA), not " + nonce.length);
         }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            QuoteResponse r = TpmCalls.call("TPM2_Quote", "is the AK loaded and a restricted signing key?",
+            QuoteResponse r = TpmCalls.call(tpm, "TPM2_Quote", "is the AK loaded and a restricted signing key?",
                     () -> tpm.Quote(ak.handle(), nonce.clone(), new TPMS_NULL_SIG_SCHEME(), selection.tss()));
             byte[] attest = r.quoted.toBytes();
             byte[] signature = new TPMT_SIGNATURE(r.signature).toBytes();

@@ -46,7 +46,7 @@ public final class BindingKeyDecryptor {
         }
         TPM_HANDLE session = PolicySessions.start(tpm, RANDOM);
         try {
-            TpmCalls.run("TPM2_PolicyPCR", "is the SHA-256 PCR bank active?",
+            TpmCalls.run(tpm, "TPM2_PolicyPCR", "is the SHA-256 PCR bank active?",
                     () -> tpm.PolicyPCR(session, new byte[0], key.policyPcrs().get().tss()));
             return rsaDecrypt(tpm, loaded, ciphertext, session);
         } finally {
@@ -56,7 +56,7 @@ public final class BindingKeyDecryptor {
 
     private static byte[] rsaDecrypt(Tpm tpm, LoadedKey loaded, byte[] ciphertext, TPM_HANDLE session) {
         try {
-            return TpmCalls.call("TPM2_RSA_Decrypt", "was the data encrypted to this binding key?", () -> {
+            return TpmCalls.call(tpm, "TPM2_RSA_Decrypt", "was the data encrypted to this binding key?", () -> {
                 Tpm t = session == null ? tpm : tpm._withSession(session);
                 return t.RSA_Decrypt(loaded.handle(), ciphertext.clone(), new TPMS_NULL_ASYM_SCHEME(), new byte[0]);
             });

@@ -29,10 +29,10 @@ public final class CredentialActivator {
     public static byte[] activate(Tpm tpm, LoadedKey ek, LoadedKey ak, CredentialChallenge challenge) {
         TPM_HANDLE session = PolicySessions.start(tpm, RANDOM);
         try {
-            TpmCalls.run("TPM2_PolicySecret(TPM_RH_ENDORSEMENT)", "the endorsement hierarchy must have an empty "
+            TpmCalls.run(tpm, "TPM2_PolicySecret(TPM_RH_ENDORSEMENT)", "the endorsement hierarchy must have an empty "
                     + "authorization", () -> tpm.PolicySecret(TPM_HANDLE.from(tss.tpm.TPM_RH.ENDORSEMENT), session,
                     new byte[0], new byte[0], new byte[0], 0));
-            return TpmCalls.call("TPM2_ActivateCredential", "was the challenge made for this TPM's EK and this AK?",
+            return TpmCalls.call(tpm, "TPM2_ActivateCredential", "was the challenge made for this TPM's EK and this AK?",
                     () -> tpm._withSessions(TPM_HANDLE.PW, session).ActivateCredential(ak.handle(), ek.handle(),
                             challenge.tssIdObject(), challenge.tssEncryptedSecret()));
         } catch (TpmCommandException e) {

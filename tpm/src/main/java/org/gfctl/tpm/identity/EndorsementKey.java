@@ -50,7 +50,7 @@ public final class EndorsementKey {
 
     /** Creates the RSA EK as a transient key (endorsement hierarchy, empty hierarchy auth). */
     public static LoadedKey createRsa(Tpm tpm) {
-        CreatePrimaryResponse r = TpmCalls.call("TPM2_CreatePrimary(EK)",
+        CreatePrimaryResponse r = TpmCalls.call(tpm, "TPM2_CreatePrimary(EK)",
                 "the endorsement hierarchy must have an empty authorization and an object slot must be free",
                 () -> tpm.CreatePrimary(TPM_HANDLE.from(TPM_RH.ENDORSEMENT),
                         new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), rsaTemplate(), new byte[0],

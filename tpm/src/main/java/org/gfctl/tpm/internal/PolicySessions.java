@@ -23,7 +23,7 @@ public final class PolicySessions {
     public static TPM_HANDLE start(Tpm tpm, SecureRandom random) {
         byte[] nonceCaller = new byte[NONCE_BYTES];
         random.nextBytes(nonceCaller);
-        StartAuthSessionResponse r = TpmCalls.call("TPM2_StartAuthSession", "a session slot must be free",
+        StartAuthSessionResponse r = TpmCalls.call(tpm, "TPM2_StartAuthSession", "a session slot must be free",
                 () -> tpm.StartAuthSession(TPM_HANDLE.from(tss.tpm.TPM_RH.NULL), TPM_HANDLE.from(tss.tpm.TPM_RH.NULL),
                         nonceCaller, new byte[0], TPM_SE.POLICY, new TPMT_SYM_DEF(TPM_ALG_ID.NULL, 0, TPM_ALG_ID.NULL),
                         TPM_ALG_ID.SHA256));

@@ -18,7 +18,7 @@ public final class ChildKeys {
 
     /** Creates a key from {@code template} under {@code parent}, with an empty authValue. */
     public static KeyBlob create(Tpm tpm, LoadedKey parent, TPMT_PUBLIC template, String what) {
-        CreateResponse r = TpmCalls.call("TPM2_Create(" + what + ")",
+        CreateResponse r = TpmCalls.call(tpm, "TPM2_Create(" + what + ")",
                 "is the parent a loaded storage key (the SRK) and the template valid for this TPM?",
                 () -> tpm.Create(parent.handle(), new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]), template,
                         new byte[0], new TPMS_PCR_SELECTION[0]));

@@ -52,7 +52,7 @@ public final class KeyBlob {
 
     /** Loads the key under {@code parent} (which must be the parent it was created under). */
     public LoadedKey load(Tpm tpm, LoadedKey parent) {
-        TPM_HANDLE h = TpmCalls.call("TPM2_Load",
+        TPM_HANDLE h = TpmCalls.call(tpm, "TPM2_Load",
                 "was the key created under this parent (the SRK of this TPM)? Is an object slot free?",
                 () -> tpm.Load(parent.handle(), TPM2B_PRIVATE.fromBytes(tpm2bPrivate.clone()), publicArea.tss()));
         return LoadedKey.of(tpm, h, publicArea);

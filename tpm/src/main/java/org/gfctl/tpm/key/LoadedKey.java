@@ -33,7 +33,7 @@ public final class LoadedKey implements AutoCloseable {
     /** The key at persistent handle {@code 0x81xxxxxx}, read with TPM2_ReadPublic. */
     public static LoadedKey persistent(Tpm tpm, int handle) {
         TPM_HANDLE h = TPM_HANDLE.from(handle);
-        var pub = TpmCalls.call("TPM2_ReadPublic", String.format("is a key persisted at 0x%08x?", handle),
+        var pub = TpmCalls.call(tpm, "TPM2_ReadPublic", String.format("is a key persisted at 0x%08x?", handle),
                 () -> tpm.ReadPublic(h));
         return new LoadedKey(tpm, h, TpmPublic.of(pub.outPublic));
     }
@@ -44,7 +44,7 @@ public final class LoadedKey implements AutoCloseable {
      */
     public LoadedKey persist(int persistentHandle) {
         TPM_HANDLE target = TPM_HANDLE.from(persistentHandle);
-        TpmCalls.run("TPM2_EvictControl", String.format(
+        TpmCalls.run(tpm, "TPM2_EvictControl", String.format(
                 "is 0x%08x already in use (evict it first) or the owner authorization not empty?", persistentHandle),
                 () -> tpm.EvictControl(TPM_HANDLE.from(tss.tpm.TPM_RH.OWNER), handle, target));
         return new LoadedKey(tpm, target, publicArea);

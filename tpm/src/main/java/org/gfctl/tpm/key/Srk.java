@@ -41,7 +41,7 @@ public final class Srk {
 
     /** Creates (re-creates) the SRK as a transient key; close it when children are loaded. */
     public static LoadedKey create(Tpm tpm) {
-        CreatePrimaryResponse r = TpmCalls.call("TPM2_CreatePrimary(SRK)",
+        CreatePrimaryResponse r = TpmCalls.call(tpm, "TPM2_CreatePrimary(SRK)",
                 "the owner hierarchy must have an empty authorization and a free object slot",
                 () -> tpm.CreatePrimary(TPM_HANDLE.from(TPM_RH.OWNER), new TPMS_SENSITIVE_CREATE(new byte[0], new byte[0]),
                         template(), new byte[0], new TPMS_PCR_SELECTION[0]));

@@ -31,7 +31,7 @@ public final class Pcrs {
             List<Integer> indices = selection.indices();
             while (values.size() < indices.size() && consistent) {
                 int[] rest = indices.subList(values.size(), indices.size()).stream().mapToInt(Integer::intValue).toArray();
-                PCR_ReadResponse r = TpmCalls.call("TPM2_PCR_Read", "is the SHA-256 PCR bank active?",
+                PCR_ReadResponse r = TpmCalls.call(tpm, "TPM2_PCR_Read", "is the SHA-256 PCR bank active?",
                         () -> tpm.PCR_Read(new TPMS_PCR_SELECTION[] {new TPMS_PCR_SELECTION(TPM_ALG_ID.SHA256, rest)}));
                 if (r.pcrValues.length == 0) {
                     throw new TpmException("TPM2_PCR_Read returned no values for " + selection
@@ -52,7 +52,7 @@ public final class Pcrs {
 
     /** Extends PCR {@code pcr} with the SHA-256 digest {@code digest} (platform auth not needed for 0-15, 16, 23). */
     public static void extend(Tpm tpm, int pcr, byte[] digest) {
-        TpmCalls.run("TPM2_PCR_Extend", "PCR " + pcr + " must be extendable at locality 0",
+        TpmCalls.run(tpm, "TPM2_PCR_Extend", "PCR " + pcr + " must be extendable at locality 0",
                 () -> tpm.PCR_Extend(TPM_HANDLE.pcr(pcr), new TPMT_HA[] {new TPMT_HA(TPM_ALG_ID.SHA256, digest.clone())}));
     }
 }

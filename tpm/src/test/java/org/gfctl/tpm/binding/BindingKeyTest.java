@@ -65,7 +65,8 @@ class BindingKeyTest {
             Pcrs.extend(tpm, 16, random(32));
             assertThatThrownBy(() -> BindingKeyDecryptor.decrypt(tpm, key, ciphertext))
                     .isInstanceOf(BindingKeyPolicyException.class)
-                    .hasMessageContaining("changed since the key was created");
+                    .hasMessageContaining("changed since the key was created")
+                    .hasMessageContaining("POLICY_FAIL (TPM_RC 0x");
         }
     }
 
