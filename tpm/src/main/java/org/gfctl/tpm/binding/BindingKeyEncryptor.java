@@ -12,8 +12,9 @@ import org.gfctl.tpm.key.TpmPublic;
  * Guardian side: encrypts small secrets to a host's binding key with RSA-OAEP-SHA256 (MGF1-SHA256,
  * empty label) in pure Java.
  *
- * <p>TPM 2.0 Part 1 Annex B.4: the TPM's OAEP label is a NUL-terminated string, except that an
- * empty label stays empty; with an empty label JCA's OAEP and TPM2_RSA_Decrypt interoperate.
+ * <p>TPM 2.0 Part 3 §14.2-14.3: a non-empty OAEP label is a NUL-terminated string (the TPM appends
+ * the NUL when missing), an empty label stays empty; so with an empty label JCA's OAEP
+ * ({@code PSource.PSpecified.DEFAULT}) and TPM2_RSA_Decrypt agree, which the swtpm tests show.
  */
 public final class BindingKeyEncryptor {
     private static final int FIXED_TPM = 1 << 1;

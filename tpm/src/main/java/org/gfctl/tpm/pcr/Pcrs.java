@@ -50,7 +50,7 @@ public final class Pcrs {
         throw new TpmException("PCRs " + selection + " kept changing while being read; retry when the host is idle");
     }
 
-    /** Extends PCR {@code pcr} with the SHA-256 digest {@code digest} (platform auth not needed for 0-15, 16, 23). */
+    /** Extends PCR {@code pcr} with the SHA-256 digest {@code digest} (the PCR's empty auth; PCRs 0-16 and 23 are extendable at locality 0). */
     public static void extend(Tpm tpm, int pcr, byte[] digest) {
         TpmCalls.run(tpm, "TPM2_PCR_Extend", "PCR " + pcr + " must be extendable at locality 0",
                 () -> tpm.PCR_Extend(TPM_HANDLE.pcr(pcr), new TPMT_HA[] {new TPMT_HA(TPM_ALG_ID.SHA256, digest.clone())}));

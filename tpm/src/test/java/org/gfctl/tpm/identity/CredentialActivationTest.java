@@ -56,11 +56,13 @@ class CredentialActivationTest {
     }
 
     @Test
-    void challengeForAnAkOfAnotherTpm_failsActivation(Swtpm swtpm, @TempDir Path tmp) throws Exception {
+    void challengeForAnAkOrEkOfAnotherTpm_failsActivation(Swtpm swtpm, @TempDir Path tmp) throws Exception {
         AkKey foreignAk;
+        TpmPublic foreignEk;
         try (Swtpm other = Swtpm.start(Files.createDirectories(tmp.resolve("other")));
                 Tpm otherTpm = TpmDevices.open(TpmSpec.parse(other.spec()))) {
             foreignAk = newAk(otherTpm);
+            foreignEk = EndorsementKey.identify(otherTpm).ekPublic();
         }
         try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
             AkKey localAk = newAk(tpm);
@@ -69,6 +71,9 @@ class CredentialActivationTest {
             assertThatThrownBy(() -> activate(tpm, localAk, challenge))
                     .isInstanceOf(CredentialActivationException.class)
                     .hasMessageContaining("not made for this TPM's EK together with this AK");
+            CredentialChallenge forForeignEk = CredentialChallenge.create(foreignEk, localAk.name(), random(16));
+            assertThatThrownBy(() -> activate(tpm, localAk, forForeignEk))
+                    .isInstanceOf(CredentialActivationException.class);
         }
     }
 
