@@ -17,6 +17,9 @@ import org.gfctl.tpm.pcr.PcrSelection;
  */
 public final class BindingKey {
     static final int USER_WITH_AUTH = 1 << 6;
+    /** fixedTPM|fixedParent|sensitiveDataOrigin|decrypt (TPM 2.0 Part 2 §8.3). */
+    private static final int REQUIRED = (1 << 1) | (1 << 4) | (1 << 5) | (1 << 17);
+    private static final int RESTRICTED_OR_SIGN = (1 << 16) | (1 << 18);
     private final KeyBlob blob;
     private final PcrSelection policyPcrs;
 
@@ -32,6 +35,11 @@ public final class BindingKey {
     public static BindingKey create(KeyBlob blob, Optional<PcrSelection> policyPcrs) {
         Objects.requireNonNull(blob, "blob");
         TpmPublic pub = blob.publicArea();
+        if (!pub.isRsa() || (pub.attributes() & REQUIRED) != REQUIRED || (pub.attributes() & RESTRICTED_OR_SIGN) != 0) {
+            throw new IllegalArgumentException(String.format("binding key: must be an RSA key with fixedTPM|fixedParent|"
+                    + "sensitiveDataOrigin|decrypt and neither restricted nor sign; attributes are 0x%08x",
+                    pub.attributes()));
+        }
         boolean hasPolicy = pub.authPolicy().length > 0;
         if (hasPolicy != policyPcrs.isPresent()) {
             throw new IllegalArgumentException("binding key: " + (hasPolicy

@@ -13,6 +13,9 @@ import tss.Tpm;
  * activation (TPM 2.0 Part 1 §24) and what quotes name as their signer.
  */
 public final class AkKey {
+    /** fixedTPM|fixedParent|sensitiveDataOrigin|restricted|sign (TPM 2.0 Part 2 §8.3). */
+    private static final int REQUIRED = (1 << 1) | (1 << 4) | (1 << 5) | (1 << 16) | (1 << 18);
+    private static final int DECRYPT = 1 << 17;
     private final KeyBlob blob;
     private final AkAlgorithm algorithm;
 
@@ -21,9 +24,14 @@ public final class AkKey {
         this.algorithm = algorithm;
     }
 
-    /** Wraps stored blobs; the algorithm is derived from the public area. */
+    /** Wraps stored blobs of a restricted signing key; the algorithm is derived from the public area. */
     public static AkKey create(KeyBlob blob) {
         Objects.requireNonNull(blob, "blob");
+        int attributes = blob.publicArea().attributes();
+        if ((attributes & REQUIRED) != REQUIRED || (attributes & DECRYPT) != 0) {
+            throw new IllegalArgumentException(String.format("AK: attributes 0x%08x are not those of an attestation "
+                    + "key (fixedTPM|fixedParent|sensitiveDataOrigin|restricted|sign, no decrypt)", attributes));
+        }
         return new AkKey(blob, blob.publicArea().isRsa() ? AkAlgorithm.RSA_2048 : AkAlgorithm.ECC_P256);
     }
 

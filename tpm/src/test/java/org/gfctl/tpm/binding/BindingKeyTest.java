@@ -137,11 +137,16 @@ class BindingKeyTest {
     }
 
     @Test
-    void storedBlobsWithAPolicyButNoPcrSelection_areRefused(Swtpm swtpm) throws Exception {
+    void storedBlobsOfTheWrongKind_areRefused(Swtpm swtpm) throws Exception {
         try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec())); LoadedKey srk = Srk.create(tpm)) {
             BindingKey key = BindingKeys.create(tpm, srk, Optional.of(Pcrs.read(tpm, POLICY_PCRS)));
             assertThatThrownBy(() -> BindingKey.create(key.blob(), Optional.empty()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authPolicy");
+            var akBlob = org.gfctl.tpm.identity.AttestationKeys.create(tpm, srk, AkAlgorithm.RSA_2048).blob();
+            assertThatThrownBy(() -> BindingKey.create(akBlob, Optional.empty()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("neither restricted nor sign");
+            assertThatThrownBy(() -> AkKey.create(key.blob()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not those of an attestation key");
         }
     }
 
