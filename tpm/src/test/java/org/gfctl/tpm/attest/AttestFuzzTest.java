@@ -5,50 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.gfctl.testing.Swtpm;
-import org.gfctl.testing.SwtpmExtension;
-import org.gfctl.tpm.device.TpmDevices;
-import org.gfctl.tpm.device.TpmSpec;
-import org.gfctl.tpm.identity.AkAlgorithm;
-import org.gfctl.tpm.identity.AkKey;
-import org.gfctl.tpm.identity.AttestationKeys;
-import org.gfctl.tpm.key.LoadedKey;
-import org.gfctl.tpm.key.Srk;
-import org.gfctl.tpm.pcr.PcrSelection;
-import org.gfctl.tpm.pcr.Pcrs;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import tss.Tpm;
 
-/** Random mutations of a real swtpm TPMS_ATTEST only ever parse or fail with AttestParseException. */
-@ExtendWith(SwtpmExtension.class)
+/** Random mutations of a real TPMS_ATTEST (the tpm2-tools vector) only ever parse or fail with AttestParseException. */
 class AttestFuzzTest {
     private static final int ITERATIONS = 20_000;
     private static final int VERIFIED_ITERATIONS = 2_000;
-    private static final byte[] NONCE = "gfctl fuzz nonce".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static Quote quote;
-    private static AkKey ak;
-
-    @BeforeAll
-    static void quoteOnce(Swtpm swtpm) throws Exception {
-        try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
-            LoadedKey loaded;
-            try (LoadedKey srk = Srk.create(tpm)) {
-                ak = AttestationKeys.create(tpm, srk, AkAlgorithm.RSA_2048);
-                loaded = ak.load(tpm, srk);
-            }
-            Pcrs.extend(tpm, 16, new byte[32]);
-            try (loaded) {
-                quote = Quoter.quote(tpm, loaded, PcrSelection.of(0, 1, 2, 3, 7, 16), NONCE);
-            }
-        }
-    }
+    private final Quote quote = QuoteVector.quote();
+    private final byte[] nonce = QuoteVector.nonce();
 
     @Test
     void mutatedAttest_onlyParsesOrFailsWithAttestParseException() {
         Random random = new Random(0x6766_6374_6cL);
-        QuoteVerifier verifier = QuoteVerifier.forAk(ak.publicArea());
+        QuoteVerifier verifier = QuoteVerifier.forAk(QuoteVector.ak());
         int parsed = 0;
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] mutated = mutate(quote.attest(), random);
@@ -62,7 +31,7 @@ class AttestFuzzTest {
                 continue;
             }
             try {
-                verifier.verify(Quote.create(mutated, quote.signature(), quote.pcrs()), NONCE);
+                verifier.verify(Quote.create(mutated, quote.signature(), quote.pcrs()), nonce);
                 assertThat(mutated).isEqualTo(quote.attest());
             } catch (AttestParseException | EvidenceRejectedException expected) {
                 // the only two outcomes a malformed or altered quote may have
