@@ -17,69 +17,109 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of a running shield-vm or unshield, at random moments, never leaves a file
- * under the output name, and never changes the input.
+ * {@code kill -9} of a running shield-vm or unshield, at random moments, never leaves a partial
+ * file under the output name (only nothing, or the complete result when the kill came after the
+ * atomic rename), and never changes the input.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashSafetyTest {
     private static final int TRIALS = 10;
 
     @TempDir
-    Path dir;
+    static Path dir;
     Fixtures f;
     Path image;
     String imageDigest;
     Path shielded;
     String shieldedDigest;
+    long shieldMillis;
+    long unshieldMillis;
 
     @BeforeAll
     void prepare() throws Exception {
         f = Fixtures.create(dir, "rsa3072");
-        image = DiskImages.generate(dir.resolve("vm.raw"), 160L * DiskImages.EXTENT, DiskImages.Layout.MIXED, 5);
+        image = DiskImages.generate(dir.resolve("vm.raw"), 384L * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 5);
         imageDigest = Fixtures.sha256(image);
         shielded = dir.resolve("vm.luks");
         assertThat(f.shield(image, shielded).exitCode()).isZero();
         shieldedDigest = Fixtures.sha256(shielded);
+        shieldMillis = fullRunMillis("shield-vm", "--in", image.toString(), "--out", dir.resolve("full.luks").toString(),
+                "--owner", f.owner.toString(), "--threads", "1");
+        unshieldMillis = fullRunMillis("unshield", "--in", shielded.toString(), "--out", dir.resolve("full.raw").toString(),
+                "--owner-key", f.owner.toString(), "--threads", "1");
+    }
+
+    /** Wall time of a complete, unkilled run in its own JVM: kill points are drawn inside it. */
+    private long fullRunMillis(String... args) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = start(args);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     @Test
     void killDuringShield_leavesNoOutput_andInputUnchanged() throws Exception {
         SplittableRandom random = new SplittableRandom(1);
+        int midWrite = 0;
         for (int i = 0; i < TRIALS; i++) {
             Path out = dir.resolve("crash-" + i + ".luks");
-            killAfter(random.nextInt(100, 1500), "shield-vm", "--in", image.toString(), "--out", out.toString(),
+            midWrite += killAfter(killPoint(random, shieldMillis), "shield-vm", "--in", image.toString(), "--out", out.toString(),
                     "--owner", f.owner.toString(), "--threads", "1");
-            assertThat(out).as("trial %d", i).doesNotExist();
-            assertThat(Path.of(out + ".kp")).as("trial %d", i).doesNotExist();
+            if (Files.exists(out)) {
+                // Killed after the atomic rename: the image must be complete and intact.
+                assertThat(org.gfctl.cli.GfctlRunner.run("verify", out.toString()).exitCode()).as("trial %d", i).isZero();
+            } else {
+                assertThat(Path.of(out + ".kp")).as("trial %d", i).doesNotExist();
+            }
         }
+        assertThat(midWrite).as("trials killed while the output was being written").isGreaterThanOrEqualTo(3);
         assertThat(Fixtures.sha256(image)).isEqualTo(imageDigest);
     }
 
     @Test
     void killDuringUnshield_leavesNoOutput_andInputUnchanged() throws Exception {
         SplittableRandom random = new SplittableRandom(2);
+        int midWrite = 0;
         for (int i = 0; i < TRIALS; i++) {
             Path out = dir.resolve("crash-" + i + ".raw");
-            killAfter(random.nextInt(100, 1500), "unshield", "--in", shielded.toString(), "--out", out.toString(),
+            midWrite += killAfter(killPoint(random, unshieldMillis), "unshield", "--in", shielded.toString(), "--out", out.toString(),
                     "--owner-key", f.owner.toString(), "--threads", "1");
-            assertThat(out).as("trial %d", i).doesNotExist();
+            if (Files.exists(out)) {
+                // Killed after the atomic rename: the output must be the whole original image.
+                assertThat(Fixtures.sha256(out)).as("trial %d", i).isEqualTo(imageDigest);
+            }
         }
+        assertThat(midWrite).as("trials killed while the output was being written").isGreaterThanOrEqualTo(3);
         assertThat(Fixtures.sha256(shielded)).isEqualTo(shieldedDigest);
     }
 
-    private void killAfter(int millis, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Gfctl.class.getName()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--password-file", f.passwordFile.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /** A moment between 25% and 90% of a full run (JVM start-up included). */
+    private static int killPoint(SplittableRandom random, long fullMillis) {
+        return (int) (fullMillis * (0.25 + 0.65 * random.nextDouble()));
+    }
+
+    /** Runs gfctl in a JVM of its own, SIGKILLs it after {@code millis}; 1 if it died mid-write. */
+    private int killAfter(int millis, String... args) throws Exception {
+        Process p = start(args);
         boolean exited = p.waitFor(millis, TimeUnit.MILLISECONDS);
         if (!exited) {
             p.destroyForcibly(); // SIGKILL: no shutdown hooks run
             p.waitFor(10, TimeUnit.SECONDS);
         }
+        List<Path> leftovers;
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(x -> x.getFileName().toString().contains(".gfctl-tmp-")).forEach(x -> x.toFile().delete());
+            leftovers = files.filter(x -> x.getFileName().toString().contains(".gfctl-tmp-")).toList();
         }
+        leftovers.forEach(x -> x.toFile().delete());
+        return exited ? 0 : (leftovers.isEmpty() ? 0 : 1);
+    }
+
+    private Process start(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Gfctl.class.getName()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--password-file", f.passwordFile.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

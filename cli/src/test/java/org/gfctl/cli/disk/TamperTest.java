@@ -20,7 +20,7 @@ class TamperTest {
     private static final long PAYLOAD_OFFSET = 4096L * 512;
 
     @TempDir
-    Path dir;
+    static Path dir;
     Fixtures f;
     Path image;
     Path shielded;

@@ -19,6 +19,7 @@ public final class KeyRevealService {
         Path kpFile = kpPath != null ? kpPath : ShieldedImage.defaultKp(image);
         KeyProtector kp = KeyProtector.read(kpFile);
         SignedBy by = kp.verifySignature();
+        UnshieldService.requireRecipient(kp, owner, kpFile);
         UnshieldService.requireTrustedSigner(by, owner, kpFile);
         try (ShieldedImage img = ShieldedImage.open(image)) {
             img.requireMatches(kp, kpFile);

@@ -88,6 +88,8 @@ public final class ShieldService {
                     HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), payloadOffset,
                     payloadOffset + size, policy, Instant.now(), manifest);
             KeyProtector kp = KeyProtector.create(unlock, r.recipients(), meta, r.signer());
+            // Sync the image first, so that the two names appear within microseconds of each other.
+            out.channel().force(true);
             kp.write(kpPath);
             try {
                 out.commit();

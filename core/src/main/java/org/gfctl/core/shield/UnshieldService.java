@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.IntegrityException;
+import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.disk.ChunkEngine;
@@ -51,6 +52,7 @@ public final class UnshieldService {
             if (kp.isPresent()) {
                 SignedBy by = kp.get().verifySignature();
                 if (source instanceof UnlockSource.Owner owner) {
+                    requireRecipient(kp.get(), owner, kpFile);
                     requireTrustedSigner(by, owner, kpFile);
                 }
                 image.requireMatches(kp.get(), kpFile);
@@ -116,6 +118,16 @@ public final class UnshieldService {
         }
         UnlockSource.Owner o = (UnlockSource.Owner) source;
         return kp.orElseThrow().unwrap(o.key().privateKey(), o.key().certificate());
+    }
+
+    /** The owner's certificate must be one of the key protector's recipients (else exit 6). */
+    static void requireRecipient(KeyProtector kp, UnlockSource.Owner owner, Path kpFile) {
+        String mine = owner.key().fingerprint();
+        if (kp.recipients().stream().noneMatch(r -> r.sha256().equals(mine))) {
+            throw new KeyRefusedException("your key " + owner.key().subject() + " (" + mine + ") is not a recipient of "
+                    + kpFile + "; its recipients are " + kp.recipients().stream()
+                            .map(r -> r.subject() + " (" + r.sha256() + ")").toList());
+        }
     }
 
     /**
