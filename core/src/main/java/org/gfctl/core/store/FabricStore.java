@@ -89,6 +89,30 @@ public final class FabricStore implements AutoCloseable {
         return new TrustedTpmCas(connection);
     }
 
+    public HostRegistry hosts() {
+        return new HostRegistry(connection);
+    }
+
+    public AttestationNonces nonces() {
+        return new AttestationNonces(connection);
+    }
+
+    public EnrollmentChallenges enrollmentChallenges() {
+        return new EnrollmentChallenges(connection);
+    }
+
+    public Attestations attestations() {
+        return new Attestations(connection);
+    }
+
+    public HealthCertificates healthCertificates() {
+        return new HealthCertificates(connection);
+    }
+
+    public Policies policies() {
+        return new Policies(connection);
+    }
+
     /** The inventory of shielded volumes. */
     public VolumeInventory volumes() {
         return new VolumeInventory(connection);

@@ -1,0 +1,59 @@
+package org.gfctl.core.guardian;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.gfctl.core.ExitCode;
+import org.gfctl.core.GfctlException;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.core.store.FabricStore;
+import org.gfctl.core.store.Policies;
+import org.gfctl.policy.PolicyDocument;
+import org.gfctl.policy.PolicyLoader;
+import org.gfctl.policy.PolicyValidationException;
+import org.gfctl.policy.attestation.AttestationPolicy;
+
+/** Policies kept in the store by name; a {@code --policy} value may also be a file to adopt. */
+final class PolicyStore {
+
+    private PolicyStore() {}
+
+    /** Validates {@code yaml} and stores it under its own name. */
+    static PolicyDocument put(FabricStore store, String yaml) {
+        PolicyDocument doc = parse("policy", yaml, null);
+        store.policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(), yaml, Instant.now()));
+        return doc;
+    }
+
+    /** The attestation policy named {@code nameOrFile}: a stored name, or a YAML file which is then stored. */
+    static AttestationPolicy attestation(FabricStore store, String nameOrFile) {
+        Path file = Path.of(nameOrFile);
+        PolicyDocument doc;
+        if (Files.isRegularFile(file)) {
+            try {
+                doc = put(store, Files.readString(file));
+            } catch (IOException e) {
+                throw new GfctlException(ExitCode.FAILURE, "cannot read policy file " + file + ": " + e.getMessage(), e);
+            }
+        } else {
+            Policies.Stored s = store.policies().find(nameOrFile).orElseThrow(() -> new NotFoundException(
+                    "no policy named " + nameOrFile + " in the fabric (known: " + store.policies().names()
+                            + "); pass a policy file or enroll with --baseline"));
+            doc = parse(s.name(), s.document(), null);
+        }
+        if (!(doc instanceof AttestationPolicy a)) {
+            throw new GfctlException(ExitCode.USAGE, "policy " + doc.name() + " is a " + doc.kind()
+                    + ", not an AttestationPolicy");
+        }
+        return a;
+    }
+
+    private static PolicyDocument parse(String source, String yaml, Path base) {
+        try {
+            return PolicyLoader.parse(source, yaml, base);
+        } catch (PolicyValidationException e) {
+            throw new GfctlException(ExitCode.FAILURE, "invalid policy " + source + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.gfctl.core.host;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.util.Optional;
+import org.gfctl.core.AttestationFailedException;
+import org.gfctl.core.Bug;
+import org.gfctl.core.ExitCode;
+import org.gfctl.core.GfctlException;
+import org.gfctl.core.guardian.AttestationEvidence;
+import org.gfctl.core.guardian.EnrollmentChallenge;
+import org.gfctl.core.guardian.EnrollmentRequest;
+import org.gfctl.tpm.TpmException;
+import org.gfctl.tpm.attest.Certification;
+import org.gfctl.tpm.attest.Certifier;
+import org.gfctl.tpm.attest.Quote;
+import org.gfctl.tpm.attest.Quoter;
+import org.gfctl.tpm.binding.BindingKey;
+import org.gfctl.tpm.binding.BindingKeys;
+import org.gfctl.tpm.device.TpmDevices;
+import org.gfctl.tpm.device.TpmSpec;
+import org.gfctl.tpm.identity.AkAlgorithm;
+import org.gfctl.tpm.identity.AkKey;
+import org.gfctl.tpm.identity.AttestationKeys;
+import org.gfctl.tpm.identity.CredentialActivationException;
+import org.gfctl.tpm.identity.CredentialActivator;
+import org.gfctl.tpm.identity.CredentialChallenge;
+import org.gfctl.tpm.identity.EkIdentity;
+import org.gfctl.tpm.identity.EndorsementKey;
+import org.gfctl.tpm.key.LoadedKey;
+import org.gfctl.tpm.key.Srk;
+import org.gfctl.tpm.pcr.PcrSelection;
+import org.gfctl.tpm.pcr.PcrValues;
+import org.gfctl.tpm.pcr.Pcrs;
+import tss.Tpm;
+
+/**
+ * The host side of enrollment and attestation: everything here runs against the host's TPM and
+ * its own state directory, and nothing reads the guardian's store.
+ *
+ * <p>Keys are loaded only for the command that needs them and flushed right after: a TPM has few
+ * transient object slots (swtpm three), and a long-lived agent must not exhaust them.
+ */
+public final class HostAgent implements AutoCloseable {
+    /** The Linux kernel's copy of the firmware event log. */
+    public static final Path KERNEL_EVENT_LOG = Path.of("/sys/kernel/security/tpm0/binary_bios_measurements");
+    private final TpmSpec spec;
+    private final Tpm tpm;
+    private final HostState state;
+
+    private HostAgent(TpmSpec spec, Tpm tpm, HostState state) {
+        this.spec = spec;
+        this.tpm = tpm;
+        this.state = state;
+    }
+
+    public static HostAgent open(TpmSpec spec, HostState state) {
+        return new HostAgent(spec, TpmDevices.open(spec), state);
+    }
+
+    /** Reads the EK, creates a fresh AK (saved in the host state) and asks to enroll. */
+    public EnrollmentRequest enrollmentRequest(String hostName, String group) {
+        EkIdentity ek = EndorsementKey.identify(tpm);
+        AkKey ak;
+        try (LoadedKey srk = Srk.create(tpm)) {
+            ak = AttestationKeys.create(tpm, srk, AkAlgorithm.RSA_2048);
+        }
+        state.saveAk(ak.blob());
+        try {
+            return new EnrollmentRequest(hostName, group, ek.certificate().getEncoded(), ek.ekPublic().tpm2bBytes(),
+                    ak.publicArea().tpm2bBytes());
+        } catch (CertificateEncodingException e) {
+            throw new Bug("an EK certificate that parsed re-encodes", e);
+        }
+    }
+
+    /** Recovers the guardian's credential secret inside the TPM (ActivateCredential). */
+    public byte[] activate(EnrollmentChallenge challenge) {
+        AkKey ak = AkKey.create(state.ak());
+        LoadedKey loadedAk;
+        try (LoadedKey srk = Srk.create(tpm)) {
+            loadedAk = ak.load(tpm, srk);
+        }
+        try (loadedAk; LoadedKey ek = EndorsementKey.createRsa(tpm)) {
+            return CredentialActivator.activate(tpm, ek, loadedAk,
+                    CredentialChallenge.parse(challenge.idObject(), challenge.encryptedSecret()));
+        } catch (CredentialActivationException e) {
+            throw new AttestationFailedException("AK activation failed in the TPM at " + spec + ": " + e.getMessage());
+        }
+    }
+
+    /** The current PCR values of {@code selection} (SHA-256 bank). */
+    public PcrValues pcrs(PcrSelection selection) {
+        return Pcrs.read(tpm, selection);
+    }
+
+    /**
+     * Quotes {@code selection} for {@code nonce}, creates a fresh binding key (bound to the quoted
+     * PCR values when {@code bindToPcrs}) certified by the AK, and returns the evidence.
+     */
+    public AttestationEvidence evidence(String hostName, byte[] nonce, PcrSelection selection, Optional<Path> eventLog,
+            boolean bindToPcrs) {
+        AkKey ak = AkKey.create(state.ak());
+        PcrValues pcrs = Pcrs.read(tpm, selection);
+        BindingKey binding;
+        try (LoadedKey srk = Srk.create(tpm)) {
+            binding = BindingKeys.create(tpm, srk, bindToPcrs ? Optional.of(pcrs) : Optional.empty());
+        }
+        LoadedKey loadedAk;
+        LoadedKey loadedBinding;
+        try (LoadedKey srk = Srk.create(tpm)) {
+            loadedAk = ak.load(tpm, srk);
+            loadedBinding = binding.blob().load(tpm, srk);
+        }
+        Quote quote;
+        Certification certification;
+        try (loadedAk; loadedBinding) {
+            quote = Quoter.quote(tpm, loadedAk, selection, nonce);
+            certification = Certifier.certify(tpm, loadedBinding, loadedAk, nonce);
+        }
+        state.saveBindingKey(binding.blob());
+        return new AttestationEvidence(hostName, nonce, quote.attest(), quote.signature(), selection.indices(),
+                quote.pcrs().concatenated(), readLog(eventLog), binding.publicArea().tpm2bBytes(), certification.attest(),
+                certification.signature());
+    }
+
+    public TpmSpec spec() {
+        return spec;
+    }
+
+    public Tpm tpm() {
+        return tpm;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tpm.close();
+        } catch (IOException | TpmException ignored) {
+            // Closing the connection: nothing left to protect.
+        }
+    }
+
+    private static byte[] readLog(Optional<Path> eventLog) {
+        Optional<Path> path = eventLog.or(() -> Files.isReadable(KERNEL_EVENT_LOG) ? Optional.of(KERNEL_EVENT_LOG) : Optional.empty());
+        if (path.isEmpty()) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(path.get());
+        } catch (IOException e) {
+            throw new GfctlException(ExitCode.NOT_FOUND, "cannot read the event log " + path.get() + ": " + e.getMessage(), e);
+        }
+    }
+}
