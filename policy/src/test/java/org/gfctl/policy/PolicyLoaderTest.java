@@ -125,7 +125,7 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void sixMistakes_areAllReported_withTheirExactPositions() {
+    void eightMistakes_areAllReported_withTheirExactPositions() {
         List<PolicyError> errors = errors("""
                 apiVersion: gfctl.io/v2
                 kind: AttestationPolicy
@@ -134,6 +134,8 @@ class PolicyLoaderTest {
                 spec:
                   pcrs:
                     7: ["abcd", "%s"]
+                    8: ["0"]
+                    9: []
                     24: ["%s"]
                   eventLog:
                     requireSecureBot: true
@@ -143,14 +145,17 @@ class PolicyLoaderTest {
                 "1:13 apiVersion",
                 "4:9 metadata.name",
                 "7:9 spec.pcrs.7[0]",
-                "8:5 spec.pcrs.24",
-                "10:5 spec.eventLog.requireSecureBot",
-                "11:30 spec.healthCertificateLifetime");
+                "8:9 spec.pcrs.8[0]",
+                "9:8 spec.pcrs.9",
+                "10:5 spec.pcrs.24",
+                "12:5 spec.eventLog.requireSecureBot",
+                "13:30 spec.healthCertificateLifetime");
         assertThat(errors.get(0).message()).isEqualTo("must be gfctl.io/v1, not \"gfctl.io/v2\"");
         assertThat(errors.get(2).message()).isEqualTo("sha256 digest must be 64 hex digits, not 4");
-        assertThat(errors.get(3).message()).isEqualTo("PCR index must be 0..23, not \"24\"");
-        assertThat(errors.get(4).message()).startsWith("unknown field \"requireSecureBot\" (expected one of: requireSecureBoot,");
-        assertThat(errors.get(5).message()).isEqualTo("must be at most P7D, not P30D");
+        assertThat(errors.get(4).message()).isEqualTo("needs at least one allowed value");
+        assertThat(errors.get(5).message()).isEqualTo("PCR index must be 0..23, not \"24\"");
+        assertThat(errors.get(6).message()).startsWith("unknown field \"requireSecureBot\" (expected one of: requireSecureBoot,");
+        assertThat(errors.get(7).message()).isEqualTo("must be at most P7D, not P30D");
     }
 
     @Test

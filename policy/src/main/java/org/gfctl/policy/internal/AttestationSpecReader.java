@@ -110,7 +110,7 @@ public final class AttestationSpecReader {
                         "PCR index must be 0.." + (AttestationPolicy.PCR_COUNT - 1) + ", not \"" + e.key() + "\"");
             }
             List<String> values = digests(e.value(), entryPath, f.errors(), bank);
-            if (values != null && values.isEmpty()) {
+            if (e.value() instanceof Node.Sequence seq && seq.items().isEmpty()) {
                 f.errors().add(e.value(), entryPath, "needs at least one allowed value");
             }
             if (validKey && values != null) {
