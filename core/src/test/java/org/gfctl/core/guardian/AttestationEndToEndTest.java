@@ -162,14 +162,15 @@ class AttestationEndToEndTest {
         try (Swtpm other = Swtpm.start(Files.createDirectories(dir.resolve("other-tpm")));
                 HostAgent otherAgent = HostAgent.open(TpmSpec.parse(other.spec()), HostState.at(dir.resolve("other-state")));
                 HostAgent agent = agent("host3")) {
-            EnrollmentRequest mine = agent.enrollmentRequest("h3", "blue");
-            EnrollmentRequest theirs = otherAgent.enrollmentRequest("h3", "blue");
-            mixed = new EnrollmentRequest("h3", "blue", mine.ekCertificate(), mine.ekPublic(), theirs.akPublic());
+            // Re-enrolling h1 (allowed for the same EK) with an AK that lives in another TPM.
+            EnrollmentRequest mine = agent.enrollmentRequest("h1", "blue");
+            EnrollmentRequest theirs = otherAgent.enrollmentRequest("h1", "blue");
+            mixed = new EnrollmentRequest("h1", "blue", mine.ekCertificate(), mine.ekPublic(), theirs.akPublic());
             EnrollmentChallenge c = guardian.challengeEnrollment(mixed);
             assertThatThrownBy(() -> agent.activate(c)).isInstanceOf(AttestationFailedException.class)
                     .hasMessageContaining("AK activation");
         }
-        assertThat(fabric.store().hosts().find("h3")).isEmpty();
+        assertThat(fabric.store().hosts().find("h1").orElseThrow().akPublic()).isNotEqualTo(mixed.akPublic());
     }
 
     @Test
