@@ -6,7 +6,10 @@ import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.NotImplementedException;
+import org.gfctl.core.host.HostAgent;
+import org.gfctl.core.host.HostState;
 import org.gfctl.core.keys.Passwords;
+import org.gfctl.tpm.device.TpmSpec;
 import org.gfctl.core.secret.Secret;
 import org.gfctl.core.shield.UnlockSource;
 import org.gfctl.core.shield.UnshieldResult;
@@ -30,7 +33,8 @@ public final class UnshieldCommand extends GfctlSubcommand {
         @Option(names = "--tpm", paramLabel = "SPEC", required = true, description = "The host TPM that holds the binding key.")
         String tpm;
 
-        @Option(names = "--released", paramLabel = "R.kp", description = "Key released to this host by the guardian.")
+        @Option(names = "--released", paramLabel = "R.kp",
+                description = "Key released to this host by the guardian (gfctl key release); replaces --kp.")
         Path released;
     }
 
@@ -59,11 +63,16 @@ public final class UnshieldCommand extends GfctlSubcommand {
 
     @Override
     public Integer call() {
-        if (key.tpm != null) {
-            throw new NotImplementedException("--tpm (key release to an attested host)");
-        }
         UnshieldResult r;
-        if (key.ownerKey != null) {
+        if (key.tpm != null) {
+            if (key.tpm.released == null) {
+                throw new NotImplementedException("--tpm without --released (attest, release and unwrap in one step)");
+            }
+            try (HostAgent agent = HostAgent.open(TpmSpec.parse(key.tpm.tpm), HostState.at(home().dir().resolve("host")))) {
+                r = UnshieldService.unshield(in, out, key.tpm.released, new UnlockSource.Released(agent::unwrap), threads,
+                        ProgressBars.forTerminal(output(), "unshield"));
+            }
+        } else if (key.ownerKey != null) {
             try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
                 UnlockSource.Owner owner = OwnerArgs.unlockSource(OwnerArgs.loadKey(key.ownerKey, passwordFile), fabric.fabric());
                 r = UnshieldService.unshield(in, out, kp, owner, threads, ProgressBars.forTerminal(output(), "unshield"));

@@ -78,6 +78,7 @@ public final class AttestCommand extends GfctlSubcommand {
                 AttestationEvidence evidence = agent.evidence(host, guardian.nonce(host), HostArgs.DEFAULT_PCRS,
                         Optional.ofNullable(f.eventLog), f.bindPcrs);
                 o = guardian.attest(evidence, Optional.ofNullable(f.policy));
+                agent.acceptHealthCertificate();
             }
             if (f.out != null) {
                 AtomicOutput.write(f.out, Certificates.toPem(o.healthCertificate()).getBytes(StandardCharsets.US_ASCII), false);

@@ -1,7 +1,17 @@
 package org.gfctl.cli.key;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.gfctl.core.disk.AtomicOutput;
+import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.guardian.KeyReleaseService;
+import org.gfctl.core.host.HostAgent;
+import org.gfctl.core.host.HostState;
+import org.gfctl.core.keyprotector.KeyProtector;
+import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.secret.Secret;
+import org.gfctl.tpm.device.TpmSpec;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.disk.FabricHandle;
 import org.gfctl.cli.disk.OwnerArgs;
@@ -51,10 +61,15 @@ public final class KeyCommand {
         }
     }
 
-    @Command(name = "release", header = "Guardian side: re-wrap the unlock secret to an attested host's binding key.")
+    @Command(name = "release", header = "Guardian side: re-wrap the unlock secret to an attested host's binding key.",
+            description = "The health certificate must be issued by this fabric, valid, unrevoked, its host enrolled, and"
+                    + " the volume's release policy must allow the host's group; every decision is recorded. Refusal: exit 6.")
     public static final class Release extends GfctlSubcommand {
         @Option(names = "--in", paramLabel = "SHIELDED", required = true)
         Path in;
+
+        @Option(names = "--kp", paramLabel = "PATH", description = "Key protector path (default: SHIELDED.kp).")
+        Path kp;
 
         @Option(names = "--health", paramLabel = "HEALTH.pem", required = true, description = "The host's health certificate.")
         Path health;
@@ -64,7 +79,23 @@ public final class KeyCommand {
 
         @Override
         public Integer call() {
-            return notImplemented();
+            try (Fabric fabric = openFabric()) {
+                KeyProtector protector = KeyProtector.read(kp != null ? kp : in.resolveSibling(in.getFileName() + ".kp"));
+                KeyReleaseService.Released r = new KeyReleaseService(fabric).release(protector, Certificates.load(health));
+                r.keyProtector().write(out);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("volumeUuid", r.volumeUuid());
+                m.put("host", r.hostName());
+                m.put("healthCertificate", r.healthSerial());
+                m.put("rule", r.rule());
+                m.put("allowCaching", r.allowCaching());
+                m.put("validUntil", r.notAfter().toString());
+                m.put("released", out.toAbsolutePath().toString());
+                output().result(m, w -> w.printf("Released volume %s to host %s (rule %s) -> %s%n"
+                        + "  usable only by that host's TPM binding key, while its measured state is unchanged%n",
+                        r.volumeUuid(), r.hostName(), r.rule(), out));
+            }
+            return 0;
         }
     }
 
@@ -81,7 +112,16 @@ public final class KeyCommand {
 
         @Override
         public Integer call() {
-            return notImplemented();
+            KeyProtector r = KeyProtector.read(released);
+            r.verifySignature();
+            try (HostAgent agent = HostAgent.open(TpmSpec.parse(tpm), HostState.at(home().dir().resolve("host")));
+                    Secret secret = agent.unwrap(r)) {
+                AtomicOutput.write(out, secret.bytes(), true);
+            }
+            String uuid = r.metadata().volumeUuid().toString();
+            output().result(Map.of("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
+                    w -> w.printf("Unwrapped the unlock secret of %s inside the TPM -> %s (mode 0600)%n", uuid, out));
+            return 0;
         }
     }
 }

@@ -15,7 +15,12 @@ import org.gfctl.policy.PolicyLoader;
 import org.gfctl.policy.PolicyValidationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.nio.file.Files;
+import java.time.Instant;
+import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.store.Policies;
 
 /** {@code gfctl policy}: attestation and release policy documents. */
 @Command(name = "policy", header = "Validate attestation and release policies.", synopsisSubcommandLabel = "COMMAND",
@@ -33,6 +38,10 @@ public final class PolicyCommand {
         @Parameters(paramLabel = "FILE", description = "An AttestationPolicy or ReleasePolicy YAML document.")
         Path file;
 
+        @Option(names = "--apply", description = "Also store the valid policy in the fabric under its name"
+                + " (attest --policy NAME, volumes' --release-policy NAME).")
+        boolean apply;
+
         @Override
         public Integer call() throws IOException {
             PolicyDocument doc;
@@ -43,8 +52,15 @@ public final class PolicyCommand {
             } catch (PolicyValidationException e) {
                 throw new GfctlException(ExitCode.FAILURE, e.getMessage());
             }
+            if (apply) {
+                try (Fabric fabric = openFabric()) {
+                    fabric.store().policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(),
+                            Files.readString(file), Instant.now()));
+                }
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", file.toString());
+            m.put("applied", apply);
             m.put("valid", true);
             m.put("kind", doc.kind());
             m.put("name", doc.name());
@@ -52,6 +68,9 @@ public final class PolicyCommand {
             output().result(m, w -> {
                 w.printf("%s: valid %s %s%n", file, doc.kind(), doc.name());
                 w.printf("  digest sha256:%s%n", doc.digest());
+                if (apply) {
+                    w.printf("  stored in the fabric as %s%n", doc.name());
+                }
             });
             return 0;
         }

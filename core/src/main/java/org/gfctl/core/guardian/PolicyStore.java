@@ -49,6 +49,21 @@ final class PolicyStore {
         return a;
     }
 
+    /** The stored release policy {@code name}, if any. */
+    static java.util.Optional<org.gfctl.policy.release.ReleasePolicy> release(FabricStore store, String name) {
+        return store.policies().find(name).map(s -> parse(s.name(), s.document(), null))
+                .filter(d -> d instanceof org.gfctl.policy.release.ReleasePolicy)
+                .map(d -> (org.gfctl.policy.release.ReleasePolicy) d);
+    }
+
+    /** Built-in "default": any enrolled host with a valid health certificate; no caching. */
+    static org.gfctl.policy.release.ReleasePolicy defaultRelease() {
+        return (org.gfctl.policy.release.ReleasePolicy) parse("built-in default", String.join("\n",
+                "apiVersion: gfctl.io/v1", "kind: ReleasePolicy", "metadata:", "  name: default", "spec:", "  rules:",
+                "    - name: any-enrolled-host", "      hostGroups: ['*']", "      volumes:", "        names: ['*']", "  maxHealthCertificateAge: PT8H",
+                "  allowCaching: false", ""), null);
+    }
+
     private static PolicyDocument parse(String source, String yaml, Path base) {
         try {
             return PolicyLoader.parse(source, yaml, base);

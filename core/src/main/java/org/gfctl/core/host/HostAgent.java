@@ -9,7 +9,12 @@ import org.gfctl.core.AttestationFailedException;
 import org.gfctl.core.Bug;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
+import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.guardian.AttestationEvidence;
+import org.gfctl.core.keyprotector.KeyProtector;
+import org.gfctl.core.secret.Secret;
+import org.gfctl.tpm.binding.BindingKeyDecryptor;
+import org.gfctl.tpm.binding.BindingKeyPolicyException;
 import org.gfctl.core.guardian.EnrollmentChallenge;
 import org.gfctl.core.guardian.EnrollmentRequest;
 import org.gfctl.tpm.TpmException;
@@ -120,10 +125,33 @@ public final class HostAgent implements AutoCloseable {
             quote = Quoter.quote(tpm, loadedAk, selection, nonce);
             certification = Certifier.certify(tpm, loadedBinding, loadedAk, nonce);
         }
-        state.saveBindingKey(binding.blob());
+        state.savePendingBindingKey(binding.blob(), bindToPcrs ? Optional.of(selection) : Optional.empty());
         return new AttestationEvidence(hostName, nonce, quote.attest(), quote.signature(), selection.indices(),
                 quote.pcrs().concatenated(), readLog(eventLog), binding.publicArea().tpm2bBytes(), certification.attest(),
                 certification.signature());
+    }
+
+    /**
+     * Decrypts a key released to this host: the envelope's content key is decrypted by
+     * TPM2_RSA_Decrypt with the current binding key (and its PCR policy, if any), so the secret
+     * opens only inside this TPM and only while its measured state is unchanged.
+     */
+    public Secret unwrap(KeyProtector released) {
+        BindingKey key = state.bindingKey();
+        try {
+            return released.unwrap(encryptedKey -> BindingKeyDecryptor.decrypt(tpm, key, encryptedKey));
+        } catch (BindingKeyPolicyException e) {
+            throw new KeyRefusedException("this host's TPM refuses the binding key: its PCRs changed since the attestation"
+                    + " the key was released for (" + e.getMessage() + "); attest again for a new release");
+        } catch (TpmException e) {
+            throw new KeyRefusedException("the TPM at " + spec + " cannot decrypt this released key: " + e.getMessage()
+                    + " (was it released to this host's current health certificate?)");
+        }
+    }
+
+    /** The guardian accepted the last evidence: its binding key becomes the one releases are made for. */
+    public void acceptHealthCertificate() {
+        state.promotePendingBindingKey();
     }
 
     public TpmSpec spec() {

@@ -153,6 +153,19 @@ public final class KeyProtector {
     }
 
     /** A key protector for the same secret and metadata, wrapped to {@code newRecipients} instead. */
+    /**
+     * The unlock secret, with the recipient's key decryption done elsewhere (a TPM binding key).
+     * The envelope must have exactly one key-transport recipient.
+     */
+    public Secret unwrap(KeyTransportDecryptor decryptor) {
+        Secret secret = KeyTransportOpener.open(envelope, decryptor);
+        if (!UNLOCK_SECRET.matcher(new AsciiView(secret.bytes())).matches()) {
+            secret.close();
+            throw new IntegrityException("key protector: the wrapped value is not an unlock secret");
+        }
+        return secret;
+    }
+
     public KeyProtector rewrap(PrivateKey key, X509Certificate certificate, List<X509Certificate> newRecipients,
             Signer signer) {
         try (Secret secret = unwrap(key, certificate)) {

@@ -16,6 +16,13 @@ public sealed interface UnlockSource {
      */
     record Owner(OwnerKey key, List<X509Certificate> trustedSigners) implements UnlockSource {}
 
+    /**
+     * A key released to this host: the released key protector (given as the {@code --kp}) is opened
+     * by {@code opener}, which decrypts inside the host's TPM.
+     */
+    record Released(java.util.function.Function<org.gfctl.core.keyprotector.KeyProtector, Secret> opener)
+            implements UnlockSource {}
+
     /** A LUKS passphrase or unlock secret given directly (images from cryptsetup, qemu-img). */
     record Passphrase(Secret passphrase) implements UnlockSource {
         @Override

@@ -44,7 +44,7 @@ public final class UnshieldService {
         ShieldService.requireDistinct(in, out, kpFile);
         try (ShieldedImage image = ShieldedImage.open(in)) {
             Optional<KeyProtector> kp = ShieldedImage.readKeyProtector(kpFile);
-            if (kp.isEmpty() && source instanceof UnlockSource.Owner) {
+            if (kp.isEmpty() && !(source instanceof UnlockSource.Passphrase)) {
                 throw new NotFoundException("key protector " + kpFile + " does not exist: pass --kp PATH, or"
                         + " --passphrase-file for an image made without gfctl");
             }
@@ -115,6 +115,9 @@ public final class UnshieldService {
     private static Secret passphrase(UnlockSource source, Optional<KeyProtector> kp, Path kpFile) {
         if (source instanceof UnlockSource.Passphrase p) {
             return p.passphrase().copy();
+        }
+        if (source instanceof UnlockSource.Released r) {
+            return r.opener().apply(kp.orElseThrow());
         }
         UnlockSource.Owner o = (UnlockSource.Owner) source;
         return kp.orElseThrow().unwrap(o.key().privateKey(), o.key().certificate());

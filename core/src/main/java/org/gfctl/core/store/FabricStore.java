@@ -109,6 +109,10 @@ public final class FabricStore implements AutoCloseable {
         return new HealthCertificates(connection);
     }
 
+    public KeyReleases keyReleases() {
+        return new KeyReleases(connection);
+    }
+
     public Policies policies() {
         return new Policies(connection);
     }
