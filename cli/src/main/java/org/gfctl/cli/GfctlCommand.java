@@ -123,6 +123,15 @@ public final class GfctlCommand implements Runnable {
         return Path.of(System.getProperty("user.home"), ".gfctl");
     }
 
+    /** {@code --home} or {@code GFCTL_HOME} if the user gave one. */
+    public java.util.Optional<Path> explicitHome() {
+        if (home != null) {
+            return java.util.Optional.of(home);
+        }
+        String env = System.getenv("GFCTL_HOME");
+        return env == null || env.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(env));
+    }
+
     public String store() {
         return store;
     }

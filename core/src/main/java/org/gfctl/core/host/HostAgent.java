@@ -177,7 +177,8 @@ public final class HostAgent implements AutoCloseable {
             return null;
         }
         try {
-            return Files.readAllBytes(path.get());
+            byte[] log = Files.readAllBytes(path.get());
+            return log.length == 0 ? null : log; // an empty file (e.g. /dev/null) means "no event log"
         } catch (IOException e) {
             throw new GfctlException(ExitCode.NOT_FOUND, "cannot read the event log " + path.get() + ": " + e.getMessage(), e);
         }
