@@ -18,5 +18,5 @@ for args in "--version" "--help"; do
     times+=("$(echo "($t1 - $t0) / 1000000000" | bc -l)")
   done
   printf 'gfctl %-10s median %s s over %d runs (java: %s)\n' "$args" \
-    "$(printf '%s\n' "${times[@]}" | median)" "$runs" "$(java -version 2>&1 | head -1)"
+    "$(printf '%s\n' "${times[@]}" | median)" "$runs" "$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
 done

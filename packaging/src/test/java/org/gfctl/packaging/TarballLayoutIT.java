@@ -1,0 +1,73 @@
+package org.gfctl.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.gfctl.testing.Processes;
+import org.gfctl.testing.Tools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TarballLayoutIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void tarball_hasLauncherJarArchiveManPagesAndCompletions() {
+        String version = Artifacts.version();
+        Path tarball = Artifacts.TARGET.resolve("gfctl-" + version + ".tar.gz");
+        String tar = Tools.require("tar", "tar");
+        List<String> listing = Arrays.asList(Processes.run(tar, "tzvf", tarball.toString()).requireSuccess().stdout().split("\n"));
+        String top = "gfctl-" + version + "/";
+        assertThat(entry(listing, top + "bin/gfctl")).startsWith("-rwxr-xr-x");
+        for (String file : List.of("lib/gfctl.jar", "lib/gfctl.jsa", "share/man/man1/gfctl.1",
+                "share/man/man1/gfctl-shield-vm.1", "share/man/man1/gfctl-key-reveal.1",
+                "share/bash-completion/completions/gfctl", "share/zsh/site-functions/_gfctl")) {
+            assertThat(entry(listing, top + file)).as(file).startsWith("-rw-r--r--");
+        }
+    }
+
+    @Test
+    void unpackedAnywhere_theLauncherRunsAndRebuildsTheArchiveForItsPath() throws IOException {
+        String version = Artifacts.version();
+        Path tarball = Artifacts.TARGET.resolve("gfctl-" + version + ".tar.gz");
+        Processes.run(Tools.require("tar", "tar"), "xzf", tarball.toString(), "-C", tmp.toString()).requireSuccess();
+        Path home = tmp.resolve("gfctl-" + version);
+        Path launcher = home.resolve("bin/gfctl");
+
+        Processes.Result r = Processes.run(launcher.toString(), "--version").requireSuccess();
+        assertThat(r.stdout().strip()).isEqualTo("gfctl " + version);
+        assertThat(r.stderr()).isEmpty();
+        assertThat(Files.readString(home.resolve("lib/gfctl.jsa.key"))).contains(home.resolve("lib/gfctl.jar").toString());
+
+        Processes.Result loads = Processes.run(null, null, List.of("env",
+                "GFCTL_JAVA_OPTS=-Xlog:class+load=info:stdout", launcher.toString(), "--version"));
+        assertThat(loads.stdout()).containsPattern("org\\.gfctl\\.cli\\.Gfctl source: shared objects file");
+    }
+
+    @Test
+    void launcher_refusesAJavaOlderThan17_withWhatToDo() throws IOException {
+        Path oldJava = Files.createDirectories(tmp.resolve("jdk11/bin"));
+        Path java = oldJava.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho should not run\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(tmp.resolve("jdk11/release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.2\"\n");
+        Path launcher = Path.of("src", "main", "sh", "gfctl").toAbsolutePath();
+
+        Processes.Result r = Processes.run(null, null, List.of("env", "JAVA_HOME=" + tmp.resolve("jdk11"),
+                "sh", launcher.toString(), "--version"));
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).contains("Java 11.0.2").contains("needs Java 17 or newer").contains("JAVA_HOME");
+    }
+
+    private static String entry(List<String> listing, String path) {
+        return listing.stream().filter(l -> l.endsWith(" " + path)).findFirst()
+                .orElseThrow(() -> new AssertionError(path + " is not in the tarball:\n" + String.join("\n", listing)));
+    }
+}
