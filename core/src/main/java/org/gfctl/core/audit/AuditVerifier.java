@@ -48,7 +48,7 @@ public final class AuditVerifier {
             Checkpoint[] newest = new Checkpoint[1];
             CheckpointIndex valid = checkpoints(findings, rows, newest);
             Leaves leaves = new Leaves(findings, valid);
-            tables.entries("", List.of(), leaves::accept);
+            tables.entriesForVerify(leaves::accept);
             return leaves.finish(rows[0], Optional.ofNullable(newest[0]));
         });
     }
@@ -133,7 +133,9 @@ public final class AuditVerifier {
                         + String.join("; ", why)));
             }
             range.append(leaf);
-            valid.visit(range.size(), range.root());
+            if (valid.due(range.size())) {
+                valid.visit(range.size(), range.root());
+            }
         }
 
         private void columns(StoredEntry e, List<String> why) {

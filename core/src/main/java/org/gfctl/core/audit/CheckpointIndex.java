@@ -51,6 +51,11 @@ final class CheckpointIndex {
                         .mapToInt(Integer::intValue).toArray();
     }
 
+    /** Whether a not yet visited checkpoint has a size up to {@code size} (only then is a root needed). */
+    boolean due(long size) {
+        return next < count && sizes[order[next]] <= size;
+    }
+
     /** Compares every not yet visited checkpoint of size {@code size} with {@code root}. */
     void visit(long size, byte[] root) {
         while (next < count && sizes[order[next]] <= size) {

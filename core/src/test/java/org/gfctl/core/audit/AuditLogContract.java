@@ -3,12 +3,19 @@ package org.gfctl.core.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.gfctl.core.IntegrityException;
+import org.gfctl.core.guardian.GuardianKeys;
+import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.secret.Secret;
 import org.gfctl.core.store.FabricStore;
 import org.gfctl.core.store.StoreCredentials;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +35,9 @@ abstract class AuditLogContract {
     abstract String newStoreUrl() throws Exception;
 
     abstract StoreCredentials credentials();
+
+    /** The credentials argument of {@link AppenderMain}: a file, or {@code -} for none. */
+    abstract String credentialsArgument();
 
     @BeforeEach
     void tenEntries() throws Exception {
@@ -227,6 +237,37 @@ abstract class AuditLogContract {
         }
         assertThatThrownBy(() -> ProofChecker.trusting(TestKeys.OTHER.certificate()).check(p))
                 .isInstanceOf(IntegrityException.class).hasMessageContaining("not this audit certificate");
+    }
+
+    @Test
+    void twoProcessesAppendingAtOnce_neverForkTheLog(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String url = newStoreUrl();
+        GuardianKeys keys = GuardianKeys.generate("concurrency");
+        try (Secret pw = Secret.newUnlockSecret()) {
+            Files.write(dir.resolve("pw"), pw.bytes());
+            keys.store(dir.resolve("guardian.p12"), pw, AtomicFiles.Existing.REPLACE);
+        }
+        try (FabricStore fresh = FabricStore.open(url, credentials())) {
+            List<Process> ps = new ArrayList<>();
+            for (String who : List.of("a", "b")) {
+                ps.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), AppenderMain.class.getName(), url, credentialsArgument(),
+                        dir.resolve("guardian.p12").toString(), dir.resolve("pw").toString(), "200", who)
+                        .redirectErrorStream(true).redirectOutput(dir.resolve(who + ".log").toFile()).start());
+            }
+            for (Process p : ps) {
+                assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+                assertThat(p.exitValue()).as(Files.readString(dir.resolve("a.log")) + Files.readString(dir.resolve("b.log")))
+                        .isZero();
+            }
+            List<AuditEntry> all = AuditEntries.of(fresh).list(AuditFilter.ALL);
+            assertThat(all).extracting(AuditEntry::seq).containsExactlyElementsOf(
+                    java.util.stream.LongStream.range(0, 400).boxed().toList());
+            assertThat(all.stream().filter(e -> e.event().object().startsWith("a-"))).hasSize(200);
+            VerificationReport r = AuditVerifier.of(fresh, keys.audit().certificate()).verify();
+            assertThat(r.findings()).isEmpty();
+            assertThat(r.checkpoints()).isEqualTo(400);
+        }
     }
 
     Checkpoint checkpoint(long number) {

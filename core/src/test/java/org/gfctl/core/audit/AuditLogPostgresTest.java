@@ -30,4 +30,9 @@ class AuditLogPostgresTest extends AuditLogContract {
     StoreCredentials credentials() {
         return StoreCredentials.fromFile(credentials);
     }
+
+    @Override
+    String credentialsArgument() {
+        return credentials.toString();
+    }
 }
