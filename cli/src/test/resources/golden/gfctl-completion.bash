@@ -1718,12 +1718,18 @@ function _picocli_gfctl_audit_verify() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--home' '--store' '-o' '--output'"
+  local arg_opts="'--cert' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--home')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

@@ -42,6 +42,34 @@ public final class Output {
         out.flush();
     }
 
+    /**
+     * Emits a stream of records: with {@code -o json} one compact JSON object per line (JSON lines,
+     * the one exception to "one JSON document", for logs too long to hold), with {@code -o yaml} one
+     * YAML sequence, as text through {@code text}.
+     */
+    public <T> void records(java.util.function.Consumer<java.util.function.Consumer<T>> source,
+            java.util.function.Function<T, Object> data, java.util.function.BiConsumer<PrintWriter, T> text) {
+        switch (global.output()) {
+            case json -> {
+                ObjectMapper mapper = new ObjectMapper();
+                source.accept(r -> {
+                    try {
+                        out.println(mapper.writeValueAsString(data.apply(r)));
+                    } catch (JsonProcessingException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            case yaml -> {
+                java.util.List<Object> all = new java.util.ArrayList<>();
+                source.accept(r -> all.add(data.apply(r)));
+                document(new ObjectMapper(new YAMLFactory()), all);
+            }
+            case text -> source.accept(r -> text.accept(out, r));
+        }
+        out.flush();
+    }
+
     /** A note for a human on stderr; nothing with {@code -q} or a machine format. */
     public void note(String message) {
         if (!global.quiet()) {

@@ -90,9 +90,9 @@ class CliContractTest {
 
     @Test
     void unimplementedCommand_inText_saysSoOnStderr() {
-        GfctlRunner.Result r = GfctlRunner.run("audit", "verify");
+        GfctlRunner.Result r = GfctlRunner.run("audit", "report", "--framework", "all");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("gfctl audit verify: not implemented yet");
+        assertThat(r.err().strip()).isEqualTo("gfctl audit report: not implemented yet");
         assertThat(r.out()).isEmpty();
     }
 

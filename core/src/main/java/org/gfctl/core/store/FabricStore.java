@@ -15,7 +15,7 @@ import org.gfctl.core.GfctlException;
  * The fabric store: one schema on embedded SQLite ({@code HOME/fabric.db}, WAL) or PostgreSQL,
  * migrated with Flyway from the same scripts.
  *
- * <p>Engine differences are confined to two Flyway placeholders ({@code blob}, {@code serial_pk}),
+ * <p>Engine differences are confined to Flyway placeholders ({@code blob}, {@code serial_pk}, {@code seq_pk}),
  * so a fabric can move from one machine to a PostgreSQL cluster without a second schema to keep in
  * step (DESIGN.md "Store"). Credentials for PostgreSQL come from {@code GFCTL_STORE_USER} /
  * {@code GFCTL_STORE_PASSWORD} or a credentials file, never from the URL on a command line.
@@ -145,8 +145,9 @@ public final class FabricStore implements AutoCloseable {
     private static void migrate(String url, Properties props, Engine engine) {
         FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
         Map<String, String> placeholders = engine == Engine.SQLITE
-                ? Map.of("blob", "BLOB", "serial_pk", "INTEGER PRIMARY KEY AUTOINCREMENT")
-                : Map.of("blob", "BYTEA", "serial_pk", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+                ? Map.of("blob", "BLOB", "serial_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "seq_pk", "INTEGER PRIMARY KEY")
+                : Map.of("blob", "BYTEA", "serial_pk", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+                        "seq_pk", "BIGINT PRIMARY KEY");
         Flyway.configure(FabricStore.class.getClassLoader())
                 .dataSource(url, props.getProperty("user"), props.getProperty("password"))
                 .jdbcProperties(toMap(props))

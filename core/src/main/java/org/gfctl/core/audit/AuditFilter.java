@@ -1,0 +1,84 @@
+package org.gfctl.core.audit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.gfctl.core.UsageException;
+
+/**
+ * Which entries {@code gfctl audit log} lists: a time window ({@code since <= time < until}) and
+ * exact matches on action, object, actor (OS user or key fingerprint) and result; null means any.
+ *
+ * @param since earliest time, inclusive, or null
+ * @param until latest time, exclusive, or null
+ * @param action exact action, or null
+ * @param object exact object, or null
+ * @param actor the OS user or the key fingerprint, or null
+ * @param result exact result, or null
+ */
+public record AuditFilter(Instant since, Instant until, String action, String object, String actor, String result) {
+    /** Every entry. */
+    public static final AuditFilter ALL = new AuditFilter(null, null, null, null, null, null);
+
+    /**
+     * A filter from command-line text; times are ISO-8601: an instant ({@code 2025-01-31T08:00:00Z}),
+     * a date-time with offset, or a date (midnight UTC).
+     */
+    public static AuditFilter parse(String since, String until, String action, String object, String actor,
+            String result) {
+        return new AuditFilter(time("--since", since), time("--until", until), action, object, actor, result);
+    }
+
+    /** The SQL condition (with a leading {@code WHERE}, or empty) for these filters. */
+    String where(List<Object> args) {
+        List<String> c = new ArrayList<>();
+        if (since != null) {
+            c.add("time >= ?");
+            args.add(AuditEntry.formatTime(since));
+        }
+        if (until != null) {
+            c.add("time < ?");
+            args.add(AuditEntry.formatTime(until));
+        }
+        add(c, args, "action = ?", action);
+        add(c, args, "object = ?", object);
+        if (actor != null) {
+            c.add("(actor = ? OR actor_key = ?)");
+            args.add(actor);
+            args.add(actor);
+        }
+        add(c, args, "result = ?", result);
+        return c.isEmpty() ? "" : " WHERE " + String.join(" AND ", c);
+    }
+
+    private static void add(List<String> c, List<Object> args, String sql, String value) {
+        if (value != null) {
+            c.add(sql);
+            args.add(value);
+        }
+    }
+
+    private static Instant time(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e2) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException e3) {
+                    throw new UsageException(option + " must be ISO-8601: 2025-01-31, 2025-01-31T08:00:00Z or"
+                            + " 2025-01-31T09:00:00+01:00, not '" + text + "'");
+                }
+            }
+        }
+    }
+}

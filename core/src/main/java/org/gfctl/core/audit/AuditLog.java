@@ -1,0 +1,125 @@
+package org.gfctl.core.audit;
+
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.gfctl.core.IntegrityException;
+import org.gfctl.core.guardian.KeyEntry;
+import org.gfctl.core.merkle.MerkleHash;
+import org.gfctl.core.store.FabricStore;
+
+/**
+ * The guardian's append side of the audit log: each {@link #append} stores one entry and a new
+ * checkpoint signed by the audit key, in one transaction.
+ *
+ * <p>Appenders serialize on a store lock (see {@link AuditTables}), so concurrent commands, even in
+ * separate processes, get consecutive sequence numbers and never fork the tree. The root comes
+ * from the frontier stored with the previous checkpoint ({@link CompactRange}), so an append costs
+ * O(log n) hashing plus one ECDSA signature whatever the log's size. The guardian never signs a
+ * checkpoint that contradicts its last one: if the log is shorter than its latest checkpoint, or
+ * the stored leaves no longer lead to that checkpoint's root, append refuses (exit 4) instead of
+ * signing a fork (RFC 9162 §2.1.4: a log must stay consistent with every tree head it issued).
+ */
+public final class AuditLog {
+    private final AuditTables tables;
+    private final KeyEntry key;
+    private final Clock clock;
+
+    private AuditLog(AuditTables tables, KeyEntry key, Clock clock) {
+        this.tables = tables;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    /** The audit log of {@code store}, signing checkpoints with {@code auditKey} (GuardianKeys.audit()). */
+    public static AuditLog open(FabricStore store, KeyEntry auditKey) {
+        return open(store, auditKey, Clock.systemUTC());
+    }
+
+    /** As {@link #open(FabricStore, KeyEntry)}, with the clock that stamps entries. */
+    public static AuditLog open(FabricStore store, KeyEntry auditKey, Clock clock) {
+        return new AuditLog(new AuditTables(Objects.requireNonNull(store, "store")), Objects.requireNonNull(auditKey,
+                "auditKey"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * Appends {@code event} as the next entry and signs a checkpoint over the grown log.
+     *
+     * @return the entry as recorded, with its sequence number and time
+     * @throws IntegrityException if the log's tail contradicts its latest checkpoint (nothing is written)
+     */
+    public AuditEntry append(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        return tables.locked(() -> {
+            long size = tables.maxSeq() + 1;
+            Optional<AuditTables.Head> head = tables.latest();
+            CompactRange range = frontier(size, head);
+            AuditEntry entry = AuditEntry.create(size, clock.instant(), event);
+            byte[] bytes = entry.encode();
+            byte[] leaf = MerkleHash.leaf(bytes);
+            range.append(leaf);
+            long number = head.map(h -> h.checkpoint().number() + 1).orElse(0L);
+            Checkpoint k = Checkpoint.sign(number, range.size(), range.root(), entry.time(), key);
+            tables.insert(entry, bytes, leaf);
+            tables.insert(k, range.encoded());
+            return entry;
+        });
+    }
+
+    /** The frontier of the log's {@code size} entries, checked against the latest checkpoint. */
+    private CompactRange frontier(long size, Optional<AuditTables.Head> head) throws SQLException {
+        if (head.isEmpty()) {
+            return rebuild(size, null);
+        }
+        Checkpoint k = head.get().checkpoint();
+        if (k.treeSize() > size) {
+            throw refuse("it has " + size + " entries but checkpoint " + k.number() + " signed " + k.treeSize());
+        }
+        if (k.treeSize() < size) {
+            return rebuild(size, k);
+        }
+        CompactRange r;
+        try {
+            r = CompactRange.decode(size, head.get().frontier());
+        } catch (IllegalArgumentException e) {
+            throw refuse("the frontier stored with checkpoint " + k.number() + " is malformed");
+        }
+        if (!MessageDigest.isEqual(r.root(), k.root())) {
+            throw refuse("the frontier stored with checkpoint " + k.number() + " does not lead to its root");
+        }
+        return r;
+    }
+
+    /** Reads every stored leaf hash (entries written without a checkpoint, e.g. by a bulk import). */
+    private CompactRange rebuild(long size, Checkpoint k) throws SQLException {
+        CompactRange r = new CompactRange();
+        byte[][] atCheckpoint = new byte[1][];
+        if (k != null && k.treeSize() == 0) {
+            atCheckpoint[0] = r.root();
+        }
+        tables.leafHashes(size, rs -> {
+            if (rs.getLong(1) != r.size()) {
+                throw refuse("entry " + r.size() + " is missing");
+            }
+            r.append(rs.getBytes(2));
+            if (k != null && r.size() == k.treeSize()) {
+                atCheckpoint[0] = r.root();
+            }
+        });
+        if (r.size() != size) {
+            throw refuse("entries " + r.size() + ".." + (size - 1) + " are missing");
+        }
+        if (k != null && !MessageDigest.isEqual(atCheckpoint[0], k.root())) {
+            throw refuse("its first " + k.treeSize() + " entries no longer lead to the root signed by checkpoint "
+                    + k.number());
+        }
+        return r;
+    }
+
+    private static IntegrityException refuse(String why) {
+        return new IntegrityException("the audit log is damaged (" + why + "): refusing to sign a checkpoint that"
+                + " contradicts it; run 'gfctl audit verify'");
+    }
+}

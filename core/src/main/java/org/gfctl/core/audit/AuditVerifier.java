@@ -1,0 +1,250 @@
+package org.gfctl.core.audit;
+
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.gfctl.core.InvalidFormatException;
+import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.merkle.MerkleHash;
+import org.gfctl.core.store.FabricStore;
+
+/**
+ * Checks a whole audit log with only the guardian's public audit certificate, and says exactly
+ * what is wrong: which entries were modified, removed or moved, whether the log was truncated, and
+ * which checkpoints are forged, missing or contradict each other.
+ *
+ * <p>One streaming pass recomputes every leaf hash from the stored entry bytes (RFC 6962 §2.1),
+ * checks the bytes against the row's columns and position, and folds the leaves into a
+ * {@link CompactRange}, comparing the root at every checkpoint's size with the signed root. Every
+ * valid checkpoint thus equals MTH of a prefix of one leaf list, which implies consistency between
+ * consecutive checkpoints (RFC 9162 §2.1.4) without materializing proofs; checkpoints that cannot
+ * match the log are compared with each other instead (a signed tree that shrinks is a fork). With
+ * a checkpoint per append, the first mismatching checkpoint localizes a rewritten entry even when
+ * its stored leaf hash was rewritten too. Memory is O(checkpoints), time O(entries + signatures).
+ */
+public final class AuditVerifier {
+    private final AuditTables tables;
+    private final X509Certificate certificate;
+
+    private AuditVerifier(AuditTables tables, X509Certificate certificate) {
+        this.tables = tables;
+        this.certificate = certificate;
+    }
+
+    /** A verifier of {@code store}'s log trusting only {@code auditCertificate} (the guardian's audit.crt). */
+    public static AuditVerifier of(FabricStore store, X509Certificate auditCertificate) {
+        return new AuditVerifier(new AuditTables(store), Objects.requireNonNull(auditCertificate, "auditCertificate"));
+    }
+
+    /** Verifies the whole log; never throws for a damaged log, only lists findings. */
+    public VerificationReport verify() {
+        return tables.reading(() -> {
+            List<Finding> findings = new ArrayList<>();
+            long[] rows = new long[1];
+            Checkpoint[] newest = new Checkpoint[1];
+            CheckpointIndex valid = checkpoints(findings, rows, newest);
+            Leaves leaves = new Leaves(findings, valid);
+            tables.entriesForVerify(leaves::accept);
+            return leaves.finish(rows[0], Optional.ofNullable(newest[0]));
+        });
+    }
+
+    private CheckpointIndex checkpoints(List<Finding> findings, long[] rows, Checkpoint[] newest)
+            throws java.sql.SQLException {
+        CheckpointIndex valid = new CheckpointIndex();
+        String fingerprint = Certificates.fingerprint(certificate);
+        long[] expected = {0, -1, -1};
+        tables.checkpoints(k -> {
+            number(findings, expected, k.number());
+            rows[0]++;
+            if (!k.signedBy(certificate)) {
+                findings.add(Finding.of(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, k.number(), k.number(), "checkpoint "
+                        + k.number() + " (size " + k.treeSize() + ") signature invalid: " + (k.signer().equals(fingerprint)
+                        ? "it does not verify with the audit certificate (forged or altered)"
+                        : "signed by key " + k.signer() + ", not the audit key " + fingerprint)));
+                return;
+            }
+            if (k.treeSize() < expected[1]) {
+                findings.add(Finding.of(Finding.Kind.CHECKPOINTS_INCONSISTENT, expected[2], k.number(), "checkpoints "
+                        + expected[2] + " (size " + expected[1] + ") and " + k.number() + " (size " + k.treeSize()
+                        + ") are inconsistent: the signer rolled the log back to a smaller tree"));
+            }
+            if (k.treeSize() >= expected[1]) {
+                expected[1] = k.treeSize();
+                expected[2] = k.number();
+            }
+            valid.add(k);
+            newest[0] = k;
+        }, n -> {
+            number(findings, expected, n);
+            rows[0]++;
+            findings.add(Finding.of(Finding.Kind.CHECKPOINT_MALFORMED, n, n, "checkpoint " + n
+                    + " malformed: its root or fields are not a checkpoint's"));
+        });
+        valid.seal();
+        return valid;
+    }
+
+    private static void number(List<Finding> findings, long[] expected, long n) {
+        if (n > expected[0]) {
+            findings.add(Finding.of(Finding.Kind.CHECKPOINT_MISSING, expected[0], n - 1, (n - 1 == expected[0]
+                    ? "checkpoint " + expected[0] : "checkpoints " + expected[0] + ".." + (n - 1)) + " missing"));
+        }
+        expected[0] = n + 1;
+    }
+
+    /** The streaming pass over the entries. */
+    private static final class Leaves {
+        private final List<Finding> findings;
+        private final CheckpointIndex valid;
+        private final CompactRange range = new CompactRange();
+        private final TreeMap<Long, Long> moved = new TreeMap<>();
+        private long expected;
+        private long firstBadLeaf = Long.MAX_VALUE;
+
+        Leaves(List<Finding> findings, CheckpointIndex valid) {
+            this.findings = findings;
+            this.valid = valid;
+            valid.visit(0, MerkleHash.emptyRoot());
+        }
+
+        void accept(StoredEntry e) {
+            if (e.seq() != expected) {
+                findings.add(Finding.of(Finding.Kind.ENTRIES_MISSING, expected, e.seq() - 1, (e.seq() - 1 == expected
+                        ? "entry " + expected : "entries " + expected + ".." + (e.seq() - 1)) + " missing"));
+                badLeaf();
+            }
+            expected = e.seq() + 1;
+            List<String> why = new ArrayList<>();
+            if (!e.columnsMatchBytes()) {
+                columns(e, why);
+            }
+            byte[] leaf = MerkleHash.leaf(e.entry());
+            if (!MessageDigest.isEqual(leaf, e.leafHash())) {
+                why.add("its bytes no longer hash to its stored leaf hash");
+                badLeaf();
+            }
+            if (!why.isEmpty()) {
+                findings.add(Finding.of(Finding.Kind.ENTRY_MODIFIED, e.seq(), e.seq(), "entry " + e.seq() + " modified: "
+                        + String.join("; ", why)));
+            }
+            range.append(leaf);
+            if (valid.due(range.size())) {
+                valid.visit(range.size(), range.root());
+            }
+        }
+
+        private void columns(StoredEntry e, List<String> why) {
+            AuditEntry d;
+            try {
+                d = AuditEntry.decode(e.entry());
+            } catch (InvalidFormatException ex) {
+                why.add("its stored bytes are not a canonical audit entry (" + ex.getMessage() + ")");
+                badLeaf();
+                return;
+            }
+            if (d.seq() != e.seq()) {
+                moved.put(e.seq(), d.seq());
+                badLeaf();
+                return;
+            }
+            List<String> fields = new ArrayList<>();
+            AuditEvent v = d.event();
+            diff(fields, "time", d.timeText(), e.time());
+            diff(fields, "actor", v.actor(), e.actor());
+            diff(fields, "actor_key", v.actorKey(), e.actorKey());
+            diff(fields, "role", v.role().id(), e.role());
+            diff(fields, "action", v.action(), e.action());
+            diff(fields, "object", v.object(), e.object());
+            diff(fields, "result", v.result(), e.result());
+            diff(fields, "exit_code", Integer.toString(v.exitCode()), Integer.toString(e.exitCode()));
+            diff(fields, "evidence_digest", v.evidenceDigest(), e.evidenceDigest());
+            why.add("its " + String.join(", ", fields) + (fields.size() == 1 ? " column differs" : " columns differ")
+                    + " from its hashed entry bytes");
+        }
+
+        private static void diff(List<String> fields, String name, String hashed, String column) {
+            if (!Objects.equals(hashed, column)) {
+                fields.add(name);
+            }
+        }
+
+        private void badLeaf() {
+            firstBadLeaf = Math.min(firstBadLeaf, range.size());
+        }
+
+        VerificationReport finish(long checkpointRows, Optional<Checkpoint> newest) {
+            reorders();
+            long size = expected;
+            long consequences = 0;
+            int truncatedAt = -1;
+            int firstUnexplained = -1;
+            long lastMatchSize = 0;
+            long maxSigned = -1;
+            for (int i : valid.bySize()) {
+                maxSigned = Math.max(maxSigned, valid.size(i));
+                if (valid.size(i) > size) {
+                    truncatedAt = i;
+                } else if (valid.matched(i)) {
+                    if (firstUnexplained < 0) {
+                        lastMatchSize = valid.size(i);
+                    }
+                } else if (valid.size(i) > firstBadLeaf || firstUnexplained >= 0) {
+                    consequences++;
+                } else {
+                    firstUnexplained = i;
+                }
+            }
+            if (truncatedAt >= 0) {
+                truncated(truncatedAt, size, firstUnexplained, lastMatchSize);
+            } else if (firstUnexplained >= 0) {
+                rewritten(firstUnexplained, lastMatchSize);
+            }
+            if (size > Math.max(maxSigned, 0) && truncatedAt < 0) {
+                long from = Math.max(maxSigned, 0);
+                findings.add(Finding.of(Finding.Kind.ENTRIES_UNSIGNED, from, size - 1, (size - 1 == from ? "entry "
+                        + from + " is" : "entries " + from + ".." + (size - 1) + " are") + " not covered by any validly"
+                        + " signed checkpoint (its checkpoint was deleted or forged)"));
+            }
+            return new VerificationReport(size, checkpointRows, valid.count(), newest, consequences, findings);
+        }
+
+        private void truncated(int i, long size, int firstUnexplained, long lastMatchSize) {
+            String rewritten = firstUnexplained < 0 ? ""
+                    : " and rewritten from entry " + lastMatchSize + " (entries " + Finding.range(lastMatchSize, size - 1)
+                            + " differ from what checkpoint " + valid.number(firstUnexplained) + " signed)";
+            findings.add(Finding.of(Finding.Kind.LOG_TRUNCATED, valid.number(i), valid.number(i), "log truncated below"
+                    + " checkpoint " + valid.number(i) + " (size " + valid.size(i) + ")" + rewritten + ": it has "
+                    + size + " entries, " + (size == valid.size(i) - 1 ? "entry " + size + " is" : "entries "
+                    + Finding.range(size, valid.size(i) - 1) + " are") + " gone"));
+        }
+
+        private void rewritten(int i, long lastMatchSize) {
+            long last = valid.size(i) - 1;
+            findings.add(Finding.of(Finding.Kind.ENTRY_MODIFIED, lastMatchSize, last, (lastMatchSize == last
+                    ? "entry " + last + " modified" : "entries " + lastMatchSize + ".." + last + ": at least one modified")
+                    + ": checkpoint " + valid.number(i) + " (size " + valid.size(i) + ") signed another root"
+                    + " (the entry bytes and leaf hash were rewritten together)"));
+        }
+
+        private void reorders() {
+            for (var m : moved.entrySet()) {
+                long n = m.getKey();
+                long holds = m.getValue();
+                if (Objects.equals(moved.get(holds), n)) {
+                    if (n < holds) {
+                        findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, n, holds, "entries reordered (" + n + ", "
+                                + holds + "): each one's position holds the other's entry"));
+                    }
+                } else {
+                    findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, n, holds, "entries reordered: position " + n
+                            + " holds entry " + holds));
+                }
+            }
+        }
+    }
+}

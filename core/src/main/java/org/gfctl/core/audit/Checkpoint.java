@@ -1,0 +1,143 @@
+package org.gfctl.core.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.gfctl.core.guardian.KeyEntry;
+import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.merkle.MerkleHash;
+
+/**
+ * A signed tree head: checkpoint number, tree size, RFC 6962 root and time, signed by the
+ * guardian's audit key.
+ *
+ * <p>The signed message is a small text note in the spirit of the C2SP tlog-checkpoint format
+ * (RFC 9162 §4.10 signs the same facts in binary): an origin line, then number, size, base64 root
+ * and time, each on its own line. The number is signed so that a deleted checkpoint leaves a gap
+ * that cannot be renumbered away. ECDSA P-384 keys sign with SHA-384 (RSA keys imported into a
+ * guardian key store with SHA-384 PKCS#1 v1.5).
+ */
+public final class Checkpoint {
+    /** The first line of every signed checkpoint note. */
+    public static final String ORIGIN = "gfctl-audit-checkpoint/v1";
+    private final long number;
+    private final long treeSize;
+    private final byte[] root;
+    private final String time;
+    private final byte[] signature;
+    private final String signer;
+
+    private Checkpoint(long number, long treeSize, byte[] root, String time, byte[] signature, String signer) {
+        this.number = number;
+        this.treeSize = treeSize;
+        this.root = root;
+        this.time = time;
+        this.signature = signature;
+        this.signer = signer;
+    }
+
+    /** Signs checkpoint {@code number} of the tree of {@code treeSize} leaves with root {@code root}. */
+    public static Checkpoint sign(long number, long treeSize, byte[] root, Instant time, KeyEntry key) {
+        String t = AuditEntry.formatTime(time);
+        checkFields(number, treeSize, root);
+        try {
+            Signature s = Signature.getInstance(algorithm(key.privateKey()));
+            s.initSign(key.privateKey());
+            s.update(note(number, treeSize, root, t));
+            return new Checkpoint(number, treeSize, root.clone(), t, s.sign(), Certificates.fingerprint(key.certificate()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot sign an audit checkpoint with " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A checkpoint as stored or received; its signature is checked by {@link #signedBy}. */
+    public static Checkpoint of(long number, long treeSize, byte[] root, String time, byte[] signature, String signer) {
+        checkFields(number, treeSize, root);
+        if (time == null || signature == null || signer == null) {
+            throw new IllegalArgumentException("audit checkpoint " + number + " lacks its time, signature or signer");
+        }
+        return new Checkpoint(number, treeSize, root.clone(), time, signature.clone(), signer);
+    }
+
+    /** Whether {@code certificate}'s key made this signature over this checkpoint (and its fingerprint is the signer's). */
+    public boolean signedBy(X509Certificate certificate) {
+        if (!signer.equals(Certificates.fingerprint(certificate))) {
+            return false;
+        }
+        PublicKey key = certificate.getPublicKey();
+        try {
+            Signature s = Signature.getInstance(algorithm(key));
+            s.initVerify(key);
+            s.update(note(number, treeSize, root, time));
+            return s.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public long treeSize() {
+        return treeSize;
+    }
+
+    public byte[] root() {
+        return root.clone();
+    }
+
+    /** The signed time, ISO-8601 UTC with milliseconds. */
+    public String time() {
+        return time;
+    }
+
+    /** The DER-encoded signature. */
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    /** SHA-256 fingerprint of the signing certificate, lowercase hex. */
+    public String signer() {
+        return signer;
+    }
+
+    /** The exact bytes that are signed. */
+    public byte[] note() {
+        return note(number, treeSize, root, time);
+    }
+
+    private static byte[] note(long number, long treeSize, byte[] root, String time) {
+        return (ORIGIN + "\n" + number + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n" + time
+                + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void checkFields(long number, long treeSize, byte[] root) {
+        if (number < 0 || treeSize < 0) {
+            throw new IllegalArgumentException("audit checkpoint number and size must be >= 0, not " + number + " and "
+                    + treeSize);
+        }
+        if (root == null || root.length != MerkleHash.SIZE) {
+            throw new IllegalArgumentException("audit checkpoint root must be " + MerkleHash.SIZE + " bytes");
+        }
+    }
+
+    private static String algorithm(java.security.Key key) {
+        return switch (key.getAlgorithm()) {
+            case "EC" -> "SHA384withECDSA";
+            case "RSA" -> "SHA384withRSA";
+            default -> throw new IllegalArgumentException("audit keys must be EC or RSA, not " + key.getAlgorithm());
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Checkpoint[" + number + ", size=" + treeSize + ", root=" + HexFormat.of().formatHex(root) + ", " + time + "]";
+    }
+}

@@ -1,0 +1,285 @@
+package org.gfctl.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gfctl.core.IntegrityException;
+import org.gfctl.core.guardian.GuardianKeys;
+import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.secret.Secret;
+import org.gfctl.core.store.FabricStore;
+import org.gfctl.core.store.StoreCredentials;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tamper tests of the audit log on a real store, run once per engine by the subclasses: each
+ * tampering is done with plain SQL, as an attacker with store access would, and verify must name it.
+ */
+abstract class AuditLogContract {
+    static final int SIZE = 10;
+    FabricStore store;
+    AuditLog log;
+
+    /** A URL of a fresh, empty store. */
+    abstract String newStoreUrl() throws Exception;
+
+    abstract StoreCredentials credentials();
+
+    /** The credentials argument of {@link AppenderMain}: a file, or {@code -} for none. */
+    abstract String credentialsArgument();
+
+    @BeforeEach
+    void tenEntries() throws Exception {
+        store = FabricStore.open(newStoreUrl(), credentials());
+        log = AuditLog.open(store, TestKeys.AUDIT);
+        for (int i = 0; i < SIZE; i++) {
+            log.append(AuditEvent.of(i % 2 == 0 ? Role.HOST : Role.GUARDIAN, i % 2 == 0 ? "attest" : "key.release",
+                    "h" + i, i == 3 ? "denied" : "ok", i == 3 ? 3 : 0, Integer.toHexString(i).repeat(64).substring(0, 64)));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    VerificationReport verify() {
+        return AuditVerifier.of(store, TestKeys.AUDIT.certificate()).verify();
+    }
+
+    void sql(String... statements) throws SQLException {
+        try (Statement s = store.connection().createStatement()) {
+            for (String sql : statements) {
+                s.executeUpdate(sql);
+            }
+        }
+    }
+
+    void assertOnlyFinding(Finding.Kind kind, String message) {
+        VerificationReport r = verify();
+        assertThat(r.findings()).as(r.findings().toString()).hasSize(1);
+        assertThat(r.findings().get(0).kind()).isEqualTo(kind);
+        assertThat(r.findings().get(0).message()).isEqualTo(message);
+    }
+
+    @Test
+    void cleanLog_verifies_withEveryCheckpointSigned() {
+        VerificationReport r = verify();
+        assertThat(r.intact()).as(r.findings().toString()).isTrue();
+        assertThat(r.entries()).isEqualTo(SIZE);
+        assertThat(r.checkpoints()).isEqualTo(SIZE);
+        assertThat(r.validCheckpoints()).isEqualTo(SIZE);
+        assertThat(r.latest().orElseThrow().treeSize()).isEqualTo(SIZE);
+        assertThat(AuditEntries.of(store).list(AuditFilter.ALL)).extracting(AuditEntry::seq)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void logFilters_selectByActionObjectResultAndTime() {
+        AuditEntries entries = AuditEntries.of(store);
+        assertThat(entries.list(new AuditFilter(null, null, "attest", null, null, null))).hasSize(5);
+        assertThat(entries.list(new AuditFilter(null, null, null, "h3", null, "denied"))).extracting(AuditEntry::seq)
+                .containsExactly(3L);
+        String user = System.getProperty("user.name");
+        assertThat(entries.list(new AuditFilter(null, null, null, null, user, null))).hasSize(SIZE);
+        assertThat(entries.list(new AuditFilter(Instant.now().plusSeconds(60), null, null, null, null, null))).isEmpty();
+        assertThat(entries.list(new AuditFilter(null, Instant.now().plusSeconds(60), null, null, null, null))).hasSize(SIZE);
+    }
+
+    @Test
+    void columnChangedWithSql_isEntryModified() throws SQLException {
+        sql("UPDATE audit_entries SET result = 'ok', exit_code = 0 WHERE seq = 3");
+        assertOnlyFinding(Finding.Kind.ENTRY_MODIFIED,
+                "entry 3 modified: its result, exit_code columns differ from its hashed entry bytes");
+    }
+
+    @Test
+    void entryBytesAndLeafHashRewrittenTogether_areLocalizedByTheCheckpoint() throws SQLException {
+        AuditEntry forged = AuditEntry.create(4, Instant.now(), AuditEvent.of(Role.HOST, "attest", "h4", "ok", 0, null));
+        try (PreparedStatement ps = store.connection().prepareStatement("UPDATE audit_entries SET time = ?,"
+                + " evidence_digest = NULL, entry = ?, leaf_hash = ? WHERE seq = 4")) {
+            ps.setString(1, forged.timeText());
+            ps.setBytes(2, forged.encode());
+            ps.setBytes(3, forged.leafHash());
+            ps.executeUpdate();
+        }
+        assertOnlyFinding(Finding.Kind.ENTRY_MODIFIED, "entry 4 modified: checkpoint 4 (size 5) signed another root"
+                + " (the entry bytes and leaf hash were rewritten together)");
+    }
+
+    @Test
+    void entryBytesChanged_withoutItsLeafHash_isEntryModified() throws SQLException {
+        sql("UPDATE audit_entries SET entry = (SELECT entry FROM audit_entries WHERE seq = 5), seq = 5 WHERE seq = 5");
+        sql("UPDATE audit_entries SET leaf_hash = (SELECT leaf_hash FROM audit_entries WHERE seq = 6) WHERE seq = 5");
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message)
+                .containsExactly("entry 5 modified: its bytes no longer hash to its stored leaf hash");
+    }
+
+    @Test
+    void deletedEntry_isMissing() throws SQLException {
+        sql("DELETE FROM audit_entries WHERE seq = 5");
+        assertOnlyFinding(Finding.Kind.ENTRIES_MISSING, "entry 5 missing");
+        sql("DELETE FROM audit_entries WHERE seq IN (6, 7)");
+        assertOnlyFinding(Finding.Kind.ENTRIES_MISSING, "entries 5..7 missing");
+    }
+
+    @Test
+    void swappedEntries_areReordered() throws SQLException {
+        sql("UPDATE audit_entries SET seq = -1 WHERE seq = 2", "UPDATE audit_entries SET seq = 2 WHERE seq = 7",
+                "UPDATE audit_entries SET seq = 7 WHERE seq = -1");
+        assertOnlyFinding(Finding.Kind.ENTRIES_REORDERED,
+                "entries reordered (2, 7): each one's position holds the other's entry");
+    }
+
+    @Test
+    void truncatedLog_isRefusedByAppend_andReappendedEntriesAreDetected() throws SQLException {
+        sql("DELETE FROM audit_entries WHERE seq >= 6");
+        assertOnlyFinding(Finding.Kind.LOG_TRUNCATED, "log truncated below checkpoint 9 (size 10): it has 6 entries,"
+                + " entries 6..9 are gone");
+        assertThatThrownBy(() -> log.append(AuditEvent.of(Role.ADMIN, "fabric.init", "", "ok", 0, null)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("it has 6 entries but checkpoint 9 signed 10");
+        for (long seq = 6; seq < 8; seq++) {
+            AuditEntry e = AuditEntry.create(seq, Instant.now(), AuditEvent.of(Role.ADMIN, "noop", "", "ok", 0, null));
+            try (PreparedStatement ps = store.connection().prepareStatement("INSERT INTO audit_entries ("
+                    + AuditTables.ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                AuditTables.bind(ps, e, e.encode(), e.leafHash());
+                ps.executeUpdate();
+            }
+        }
+        assertOnlyFinding(Finding.Kind.LOG_TRUNCATED, "log truncated below checkpoint 9 (size 10) and rewritten from"
+                + " entry 6 (entries 6..7 differ from what checkpoint 6 signed): it has 8 entries, entries 8..9 are gone");
+    }
+
+    @Test
+    void checkpointSignedByAnotherKey_isInvalid() throws SQLException {
+        Checkpoint real = checkpoint(5);
+        Checkpoint forged = Checkpoint.sign(5, real.treeSize(), real.root(), Instant.now(), TestKeys.OTHER);
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "UPDATE audit_checkpoints SET signature = ?, signer = ? WHERE number = 5")) {
+            ps.setBytes(1, forged.signature());
+            ps.setString(2, forged.signer());
+            ps.executeUpdate();
+        }
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID);
+        assertThat(r.findings().get(0).message()).startsWith("checkpoint 5 (size 6) signature invalid: signed by key "
+                + forged.signer() + ", not the audit key ");
+    }
+
+    @Test
+    void checkpointWithAlteredRoot_isForged() throws SQLException {
+        sql("UPDATE audit_checkpoints SET root = (SELECT root FROM audit_checkpoints WHERE number = 2) WHERE number = 7");
+        assertOnlyFinding(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, "checkpoint 7 (size 8) signature invalid: it does"
+                + " not verify with the audit certificate (forged or altered)");
+    }
+
+    @Test
+    void droppedCheckpoints_areMissing_orLeaveEntriesUnsigned() throws SQLException {
+        sql("DELETE FROM audit_checkpoints WHERE number = 4");
+        assertOnlyFinding(Finding.Kind.CHECKPOINT_MISSING, "checkpoint 4 missing");
+        sql("DELETE FROM audit_checkpoints WHERE number = 9");
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message).containsExactly("checkpoint 4 missing",
+                "entry 9 is not covered by any validly signed checkpoint (its checkpoint was deleted or forged)");
+    }
+
+    @Test
+    void signerRollingBackToASmallerTree_isInconsistent() throws SQLException {
+        Checkpoint three = checkpoint(2);
+        Checkpoint rollback = Checkpoint.sign(10, three.treeSize(), three.root(), Instant.now(), TestKeys.AUDIT);
+        try (PreparedStatement ps = store.connection().prepareStatement("INSERT INTO audit_checkpoints (number,"
+                + " tree_size, root, time, signature, signer, frontier) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, 10);
+            ps.setLong(2, rollback.treeSize());
+            ps.setBytes(3, rollback.root());
+            ps.setString(4, rollback.time());
+            ps.setBytes(5, rollback.signature());
+            ps.setString(6, rollback.signer());
+            ps.setBytes(7, new byte[0]);
+            ps.executeUpdate();
+        }
+        assertOnlyFinding(Finding.Kind.CHECKPOINTS_INCONSISTENT, "checkpoints 9 (size 10) and 10 (size 3) are"
+                + " inconsistent: the signer rolled the log back to a smaller tree");
+    }
+
+    @Test
+    void inclusionProof_checksOffline_andRejectsMutations() throws Exception {
+        EntryProof p = AuditProofs.of(store).inclusion(3);
+        ProofChecker checker = ProofChecker.trusting(TestKeys.AUDIT.certificate());
+        assertThat(checker.check(p).event().result()).isEqualTo("denied");
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(p.toMap());
+        assertThat(checker.check(EntryProof.parse(json.getBytes())).seq()).isEqualTo(3);
+        String bytes = (String) p.toMap().get("entryBytes");
+        List<String> mutations = List.of(json.replace("\"leafIndex\":3", "\"leafIndex\":2"),
+                json.replace("\"treeSize\":10,\"auditPath\"", "\"treeSize\":11,\"auditPath\""),
+                json.replace("\"result\":\"denied\"", "\"result\":\"ok\""),
+                json.replace(bytes, java.util.Base64.getEncoder().encodeToString(
+                        new String(java.util.Base64.getDecoder().decode(bytes)).replace("denied", "ok").getBytes())),
+                json.replaceFirst("\"auditPath\":\\[\"[0-9a-f]{64}\",", "\"auditPath\":["),
+                json.replace("\"auditPath\":[", "\"auditPath\":[\"" + "00".repeat(32) + "\","),
+                json.replace("\"format\":\"gfctl", "\"format\":\"x"), "{}");
+        for (String m : mutations) {
+            assertThat(m).isNotEqualTo(json);
+            assertThatThrownBy(() -> checker.check(EntryProof.parse(m.getBytes()))).as(m)
+                    .isInstanceOf(IntegrityException.class);
+        }
+        assertThatThrownBy(() -> ProofChecker.trusting(TestKeys.OTHER.certificate()).check(p))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("not this audit certificate");
+    }
+
+    @Test
+    void twoProcessesAppendingAtOnce_neverForkTheLog(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String url = newStoreUrl();
+        GuardianKeys keys = GuardianKeys.generate("concurrency");
+        try (Secret pw = Secret.newUnlockSecret()) {
+            Files.write(dir.resolve("pw"), pw.bytes());
+            keys.store(dir.resolve("guardian.p12"), pw, AtomicFiles.Existing.REPLACE);
+        }
+        try (FabricStore fresh = FabricStore.open(url, credentials())) {
+            List<Process> ps = new ArrayList<>();
+            for (String who : List.of("a", "b")) {
+                ps.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), AppenderMain.class.getName(), url, credentialsArgument(),
+                        dir.resolve("guardian.p12").toString(), dir.resolve("pw").toString(), "200", who)
+                        .redirectErrorStream(true).redirectOutput(dir.resolve(who + ".log").toFile()).start());
+            }
+            for (Process p : ps) {
+                assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+                assertThat(p.exitValue()).as(Files.readString(dir.resolve("a.log")) + Files.readString(dir.resolve("b.log")))
+                        .isZero();
+            }
+            List<AuditEntry> all = AuditEntries.of(fresh).list(AuditFilter.ALL);
+            assertThat(all).extracting(AuditEntry::seq).containsExactlyElementsOf(
+                    java.util.stream.LongStream.range(0, 400).boxed().toList());
+            assertThat(all.stream().filter(e -> e.event().object().startsWith("a-"))).hasSize(200);
+            VerificationReport r = AuditVerifier.of(fresh, keys.audit().certificate()).verify();
+            assertThat(r.findings()).isEmpty();
+            assertThat(r.checkpoints()).isEqualTo(400);
+        }
+    }
+
+    Checkpoint checkpoint(long number) {
+        Checkpoint[] found = new Checkpoint[1];
+        new AuditTables(store).reading(() -> {
+            new AuditTables(store).checkpoints(k -> {
+                if (k.number() == number) {
+                    found[0] = k;
+                }
+            }, n -> { });
+            return null;
+        });
+        return found[0];
+    }
+}

@@ -1,0 +1,128 @@
+package org.gfctl.core.audit.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.gfctl.core.audit.AuditEntry;
+import org.gfctl.core.audit.AuditEvent;
+import org.gfctl.core.audit.AuditLog;
+import org.gfctl.core.audit.AuditVerifier;
+import org.gfctl.core.audit.Role;
+import org.gfctl.core.audit.VerificationReport;
+import org.gfctl.core.guardian.GuardianKeys;
+import org.gfctl.core.guardian.KeyEntry;
+import org.gfctl.core.store.FabricStore;
+import org.gfctl.core.store.StoreCredentials;
+
+/**
+ * Audit log benchmark (not a test): {@code AuditBench DIR [ENTRIES] [APPENDS]}.
+ *
+ * <p>Bulk-inserts ENTRIES (default 1,000,000) entries into a fresh SQLite store, lets the first
+ * append rebuild the frontier and sign, times {@link AuditVerifier#verify()} three times, then the
+ * latency of APPENDS (default 1,000) appends, each with its signed checkpoint, and a final verify
+ * with those checkpoints. Run by {@code bench/audit-verify.sh}.
+ */
+public final class AuditBench {
+    private static final String[] ACTIONS = {"attest", "key.release", "shield-vm", "verify", "host.enroll"};
+    private static final Role[] ROLES = {Role.HOST, Role.GUARDIAN, Role.OWNER, Role.AUDITOR, Role.ADMIN};
+
+    private AuditBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int entries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        int appends = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        Files.createDirectories(dir);
+        for (String f : new String[] {"bench.db", "bench.db-wal", "bench.db-shm"}) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        KeyEntry key = GuardianKeys.generate("bench").audit();
+        try (FabricStore store = FabricStore.open("jdbc:sqlite:" + dir.resolve("bench.db"), StoreCredentials.none())) {
+            long t0 = System.nanoTime();
+            bulkInsert(store.connection(), entries);
+            try (Statement s = store.connection().createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            System.out.printf("bulk insert        %,d entries in %.2f s (WAL checkpointed)%n", entries, secs(t0));
+            AuditLog log = AuditLog.open(store, key);
+            t0 = System.nanoTime();
+            log.append(event(entries));
+            System.out.printf("first append       %.2f s (rebuilds the frontier from %,d stored leaf hashes, signs)%n",
+                    secs(t0), entries);
+            for (int run = 1; run <= 3; run++) {
+                verify(store, key, "verify run " + run);
+            }
+            long[] ns = new long[appends];
+            for (int i = 0; i < appends; i++) {
+                long t = System.nanoTime();
+                log.append(event(entries + 1 + i));
+                ns[i] = System.nanoTime() - t;
+            }
+            Arrays.sort(ns);
+            System.out.printf("append latency     median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms over %,d appends"
+                    + " (entry + signed checkpoint, one transaction)%n", ns[appends / 2] / 1e6, ns[appends * 9 / 10] / 1e6,
+                    ns[appends * 99 / 100] / 1e6, ns[appends - 1] / 1e6, appends);
+            verify(store, key, "verify with " + (appends + 1) + " checkpoints");
+        }
+    }
+
+    private static void verify(FabricStore store, KeyEntry key, String label) {
+        long t0 = System.nanoTime();
+        VerificationReport r = AuditVerifier.of(store, key.certificate()).verify();
+        double s = secs(t0);
+        if (!r.intact()) {
+            throw new AssertionError("benchmark log does not verify: " + r.findings());
+        }
+        System.out.printf("%-18s %,d entries, %,d checkpoints in %.2f s = %,.0f entries/s%n", label, r.entries(),
+                r.checkpoints(), s, r.entries() / s);
+    }
+
+    private static void bulkInsert(Connection c, int n) throws Exception {
+        try (Statement s = c.createStatement(); PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entries (seq,"
+                + " time, actor, actor_key, role, action, object, result, exit_code, evidence_digest, entry, leaf_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.execute("BEGIN IMMEDIATE");
+            Instant start = Instant.parse("2025-01-01T00:00:00Z");
+            for (int i = 0; i < n; i++) {
+                AuditEntry e = AuditEntry.create(i, start.plusMillis(i * 250L), event(i));
+                AuditEvent v = e.event();
+                ps.setLong(1, i);
+                ps.setString(2, e.timeText());
+                ps.setString(3, v.actor());
+                ps.setString(4, v.actorKey());
+                ps.setString(5, v.role().id());
+                ps.setString(6, v.action());
+                ps.setString(7, v.object());
+                ps.setString(8, v.result());
+                ps.setInt(9, v.exitCode());
+                ps.setString(10, v.evidenceDigest());
+                byte[] bytes = e.encode();
+                ps.setBytes(11, bytes);
+                ps.setBytes(12, org.gfctl.core.merkle.MerkleHash.leaf(bytes));
+                ps.addBatch();
+                if (i % 10_000 == 9_999) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+            s.execute("COMMIT");
+        }
+    }
+
+    private static AuditEvent event(int i) {
+        String digest = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(i * 0x9E3779B97F4A7C15L)
+                .putLong(i).array());
+        return AuditEvent.of(ROLES[i % ROLES.length], ACTIONS[i % ACTIONS.length],
+                String.format("5c1f0c1e-0000-4000-8000-%012d", i % 5000), i % 17 == 0 ? "denied" : "ok",
+                i % 17 == 0 ? 3 : 0, digest).withActor("guardian-admin").withActorKey("ab".repeat(32));
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
