@@ -39,7 +39,7 @@ class CrashSafetyTest {
     @BeforeAll
     void prepare() throws Exception {
         f = Fixtures.create(dir, "rsa3072");
-        image = DiskImages.generate(dir.resolve("vm.raw"), 384L * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 5);
+        image = DiskImages.generate(dir.resolve("vm.raw"), 128L * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 5);
         imageDigest = Fixtures.sha256(image);
         shielded = dir.resolve("vm.luks");
         assertThat(f.shield(image, shielded).exitCode()).isZero();
@@ -50,13 +50,29 @@ class CrashSafetyTest {
                 "--owner-key", f.owner.toString(), "--threads", "1");
     }
 
-    /** Wall time of a complete, unkilled run in its own JVM: kill points are drawn inside it. */
+    /**
+     * How long a complete, unkilled run in its own JVM writes its output: from the moment its temp
+     * file appears to its exit. Kill points are drawn inside that window.
+     */
     private long fullRunMillis(String... args) throws Exception {
-        long t0 = System.nanoTime();
         Process p = start(args);
+        long appeared = awaitTempFile(p);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
-        return (System.nanoTime() - t0) / 1_000_000;
+        return Math.max(1, (System.nanoTime() - appeared) / 1_000_000);
+    }
+
+    /** Waits until the child's hidden temp output exists (or it exited); returns System.nanoTime() then. */
+    private long awaitTempFile(Process p) throws Exception {
+        while (p.isAlive()) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.anyMatch(x -> x.getFileName().toString().contains(".gfctl-tmp-"))) {
+                    return System.nanoTime();
+                }
+            }
+            Thread.sleep(2);
+        }
+        return System.nanoTime();
     }
 
     @Test
@@ -97,14 +113,15 @@ class CrashSafetyTest {
         assertThat(Fixtures.sha256(shielded)).isEqualTo(shieldedDigest);
     }
 
-    /** A moment between 25% and 90% of a full run (JVM start-up included). */
-    private static int killPoint(SplittableRandom random, long fullMillis) {
-        return (int) (fullMillis * (0.25 + 0.65 * random.nextDouble()));
+    /** A moment within the first 90% of the write window. */
+    private static int killPoint(SplittableRandom random, long writeMillis) {
+        return (int) (writeMillis * 0.9 * random.nextDouble());
     }
 
-    /** Runs gfctl in a JVM of its own, SIGKILLs it after {@code millis}; 1 if it died mid-write. */
+    /** Runs gfctl in a JVM of its own, SIGKILLs it {@code millis} after its output appeared; 1 if it died mid-write. */
     private int killAfter(int millis, String... args) throws Exception {
         Process p = start(args);
+        awaitTempFile(p);
         boolean exited = p.waitFor(millis, TimeUnit.MILLISECONDS);
         if (!exited) {
             p.destroyForcibly(); // SIGKILL: no shutdown hooks run
