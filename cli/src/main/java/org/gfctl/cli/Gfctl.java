@@ -37,9 +37,24 @@ public final class Gfctl {
     /** The configured command tree, also used to generate completions and man pages. */
     public static CommandLine commandLine() {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new GfctlCommand())
+        CommandLine cl = new CommandLine(new GfctlCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
+        return cl.setExecutionStrategy(parseResult -> {
+            CommandLine leaf = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+            if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
+                return new CommandLine.RunLast().execute(parseResult);
+            }
+            int code;
+            try {
+                code = new CommandLine.RunLast().execute(parseResult);
+            } catch (CommandLine.ExecutionException e) {
+                code = errors.handleExecutionException(e.getCause() instanceof Exception x ? x : e, e.getCommandLine(),
+                        parseResult);
+            }
+            AuditTrail.record(leaf, code);
+            return code;
+        });
     }
 }

@@ -25,6 +25,86 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    private final AuditDetails audit = new AuditDetails();
+
+    /** What this run adds to its audit entry; see {@link AuditTrail}. */
+    public static final class AuditDetails {
+        private String object;
+        private String evidence;
+        private String key;
+        private org.gfctl.core.audit.Role role;
+        private boolean skip;
+        private boolean applied;
+
+        /** The target: host name, volume UUID, ... */
+        public AuditDetails object(String v) {
+            object = v;
+            return this;
+        }
+
+        /** SHA-256 (lowercase hex) of the evidence: a Merkle root, an evidence blob, a certificate. */
+        public AuditDetails evidence(String sha256Hex) {
+            evidence = sha256Hex;
+            return this;
+        }
+
+        /** The fingerprint of the key the actor used. */
+        public AuditDetails key(String fingerprint) {
+            key = fingerprint;
+            return this;
+        }
+
+        public AuditDetails role(org.gfctl.core.audit.Role r) {
+            role = r;
+            return this;
+        }
+
+        /** The command changed nothing that needs recording (e.g. it only read). */
+        public AuditDetails skip() {
+            skip = true;
+            return this;
+        }
+
+        /** A policy was stored in the fabric (policy validate --apply). */
+        public AuditDetails applied() {
+            applied = true;
+            return this;
+        }
+
+        String object() {
+            return object;
+        }
+
+        String evidence() {
+            return evidence;
+        }
+
+        String key() {
+            return key;
+        }
+
+        org.gfctl.core.audit.Role role() {
+            return role;
+        }
+
+        boolean skipped() {
+            return skip;
+        }
+
+        boolean wasApplied() {
+            return applied;
+        }
+    }
+
+    /** This run's audit details, for the command to fill in as it learns them. */
+    protected AuditDetails audit() {
+        return audit;
+    }
+
+    AuditDetails auditDetails() {
+        return audit;
+    }
+
     /** The global options, wherever on the command line they were given. */
     protected GfctlCommand global() {
         return (GfctlCommand) spec.root().userObject();

@@ -84,8 +84,10 @@ public final class ShieldVmCommand extends GfctlSubcommand {
             if (guardians != null) {
                 guardians.forEach(g -> recipients.add(Certificates.load(g)));
             }
+            audit().key(Certificates.fingerprint(signer.certificate()));
             ShieldResult r = ShieldService.shield(new ShieldRequest(in, out, kp, name, releasePolicy, recipients, signer,
                     threads, ProgressBars.forTerminal(output(), "shield-vm")));
+            audit().object(r.volumeUuid().toString()).evidence(r.merkleRoot());
             fabric.ifPresent(f -> f.store().volumes().record(new VolumeRecord(r.volumeUuid().toString(), r.name(),
                     r.image().toString(), r.cipher(), r.keyBits(), r.imageSize(), r.merkleRoot(), r.signer(),
                     r.recipients().stream().map(x -> x.subject() + " " + x.sha256()).toList(), r.releasePolicy(),

@@ -68,6 +68,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
             if (key.tpm.released == null) {
                 throw new NotImplementedException("--tpm without --released (attest, release and unwrap in one step)");
             }
+            audit().role(org.gfctl.core.audit.Role.HOST);
             try (HostAgent agent = HostAgent.open(TpmSpec.parse(key.tpm.tpm), HostState.at(home().dir().resolve("host")))) {
                 r = UnshieldService.unshield(in, out, key.tpm.released, new UnlockSource.Released(agent::unwrap), threads,
                         ProgressBars.forTerminal(output(), "unshield"));
@@ -75,6 +76,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
         } else if (key.ownerKey != null) {
             try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
                 UnlockSource.Owner owner = OwnerArgs.unlockSource(OwnerArgs.loadKey(key.ownerKey, passwordFile), fabric.fabric());
+                audit().key(owner.key().fingerprint());
                 r = UnshieldService.unshield(in, out, kp, owner, threads, ProgressBars.forTerminal(output(), "unshield"));
             }
         } else {
@@ -83,6 +85,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
                         ProgressBars.forTerminal(output(), "unshield"));
             }
         }
+        audit().object(r.volumeUuid());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("volumeUuid", r.volumeUuid());
         m.put("image", r.output().toString());

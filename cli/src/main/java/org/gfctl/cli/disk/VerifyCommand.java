@@ -29,6 +29,7 @@ public final class VerifyCommand extends GfctlSubcommand {
     @Override
     public Integer call() {
         VerifyResult r = VerifyService.verify(image, kp, threads, ProgressBars.forTerminal(output(), "verify"));
+        audit().object(r.volumeUuid()).evidence(r.merkleRoot());
         if (!r.intact()) {
             throw new IntegrityException(image + ": " + r.problem() + "; first damaged chunk at offset "
                     + r.damagedOffsets().get(0));

@@ -66,6 +66,7 @@ public final class FabricCommand {
             }
             Fabric.Created c = Fabric.init(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
                     imported, force);
+            audit().object("fabric " + c.id()).key(Certificates.fingerprint(c.guardian()));
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("fabricId", c.id());
             r.put("home", c.home().toString());
@@ -95,6 +96,7 @@ public final class FabricCommand {
             X509Certificate ca = Certificates.load(cert);
             try (Fabric fabric = openFabric()) {
                 boolean added = fabric.store().trustedTpmCas().add(ca);
+                audit().object(Certificates.subject(ca)).evidence(Certificates.fingerprint(ca));
                 Map<String, Object> r = certificate(ca);
                 r.put("added", added);
                 output().result(r, w -> w.printf("%s TPM CA %s (%s)%n", added ? "Trusted" : "Already trusted",

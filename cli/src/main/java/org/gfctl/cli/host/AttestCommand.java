@@ -63,6 +63,7 @@ public final class AttestCommand extends GfctlSubcommand {
         try (Fabric fabric = openFabric()) {
             LocalGuardian guardian = new LocalGuardian(fabric);
             if (mode.reverify != null) {
+                audit().role(org.gfctl.core.audit.Role.AUDITOR).object("attestation " + mode.reverify);
                 AttestationOutcome o = guardian.reverify(mode.reverify);
                 render(o, null);
                 if (!o.passed()) {
@@ -73,6 +74,7 @@ public final class AttestCommand extends GfctlSubcommand {
             }
             Fresh f = mode.fresh;
             String host = HostArgs.name(f.host);
+            audit().object(host);
             AttestationOutcome o;
             try (HostAgent agent = HostArgs.agent(f.tpm, home())) {
                 AttestationEvidence evidence = agent.evidence(host, guardian.nonce(host), HostArgs.DEFAULT_PCRS,

@@ -71,6 +71,7 @@ public final class HostCommand {
                             Optional.ofNullable(eventLog), false);
                     policy = guardian.adoptBaseline(ev);
                 }
+                audit().object(e.hostName()).evidence(e.ekPubDigest());
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("host", e.hostName());
                 r.put("group", e.group());
@@ -147,6 +148,7 @@ public final class HostCommand {
                     throw new NotFoundException("no enrolled host named " + name + " (see gfctl host list)");
                 }
                 int revoked = fabric.store().healthCertificates().revokeAll(name, now);
+                audit().object(name);
                 output().result(Map.of("host", name, "removed", true, "revokedCertificates", revoked),
                         w -> w.printf("Removed host %s; %d health certificate(s) revoked%n", name, revoked));
             }

@@ -52,7 +52,9 @@ public final class KeyCommand {
             String uuid;
             try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
                 UnlockSource.Owner owner = OwnerArgs.unlockSource(OwnerArgs.loadKey(ownerKey, passwordFile), fabric.fabric());
+                audit().key(owner.key().fingerprint());
                 uuid = KeyRevealService.reveal(in, kp, owner, out);
+                audit().object(uuid);
             }
             output().result(Map.of("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
                     w -> w.printf("Wrote the unlock secret of %s to %s (mode 0600)%n"
@@ -81,7 +83,10 @@ public final class KeyCommand {
         public Integer call() {
             try (Fabric fabric = openFabric()) {
                 KeyProtector protector = KeyProtector.read(kp != null ? kp : in.resolveSibling(in.getFileName() + ".kp"));
+                audit().object(protector.metadata().volumeUuid().toString())
+                        .key(Certificates.fingerprint(fabric.keys().encryption().certificate()));
                 KeyReleaseService.Released r = new KeyReleaseService(fabric).release(protector, Certificates.load(health));
+                audit().object(r.volumeUuid() + " to " + r.hostName());
                 r.keyProtector().write(out);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("volumeUuid", r.volumeUuid());
@@ -119,6 +124,7 @@ public final class KeyCommand {
                 AtomicOutput.write(out, secret.bytes(), true);
             }
             String uuid = r.metadata().volumeUuid().toString();
+            audit().object(uuid);
             output().result(Map.of("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
                     w -> w.printf("Unwrapped the unlock secret of %s inside the TPM -> %s (mode 0600)%n", uuid, out));
             return 0;

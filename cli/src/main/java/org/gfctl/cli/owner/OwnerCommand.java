@@ -55,6 +55,7 @@ public final class OwnerCommand {
             try (Secret password = Secrets.password(passwordFile)) {
                 owner = OwnerKeys.create(type, dn, password, out);
             }
+            audit().key(owner.fingerprint()).object(owner.subject());
             Path crt = certificatePath(out);
             AtomicOutput.write(crt, Certificates.toPem(owner.certificate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
             Map<String, Object> result = new LinkedHashMap<>();

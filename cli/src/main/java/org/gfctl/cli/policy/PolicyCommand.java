@@ -53,6 +53,7 @@ public final class PolicyCommand {
                 throw new GfctlException(ExitCode.FAILURE, e.getMessage());
             }
             if (apply) {
+                audit().applied().object(doc.kind() + " " + doc.name()).evidence(doc.digest());
                 try (Fabric fabric = openFabric()) {
                     fabric.store().policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(),
                             Files.readString(file), Instant.now()));

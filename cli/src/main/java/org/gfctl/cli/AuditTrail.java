@@ -1,0 +1,91 @@
+package org.gfctl.cli;
+
+import java.util.Map;
+import org.gfctl.core.audit.AuditEvent;
+import org.gfctl.core.audit.AuditLog;
+import org.gfctl.core.audit.Role;
+import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.guardian.FabricHome;
+import org.gfctl.core.store.StoreCredentials;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Appends one audit entry for every state-changing command run against a fabric, whatever its
+ * outcome (DESIGN.md "Audit log"): role, action, object, result, exit code, evidence digest.
+ *
+ * <p>It runs after the command, from the execution strategy, so no command can forget it and
+ * refusals are recorded like successes. Commands add the object, evidence digest and key
+ * fingerprint they know ({@link GfctlSubcommand#audit}); without a fabric nothing is recorded.
+ */
+final class AuditTrail {
+    private static final Map<String, Role> AUDITED = Map.ofEntries(
+            Map.entry("fabric init", Role.GUARDIAN), Map.entry("fabric trust-tpm-ca", Role.GUARDIAN),
+            Map.entry("fabric rotate-guardian", Role.GUARDIAN), Map.entry("owner init", Role.OWNER),
+            Map.entry("host enroll", Role.GUARDIAN), Map.entry("host remove", Role.ADMIN), Map.entry("attest", Role.GUARDIAN),
+            Map.entry("shield-vm", Role.OWNER), Map.entry("unshield", Role.OWNER), Map.entry("verify", Role.AUDITOR),
+            Map.entry("key reveal", Role.OWNER), Map.entry("key release", Role.GUARDIAN), Map.entry("key unwrap", Role.HOST),
+            Map.entry("rotate-key", Role.OWNER), Map.entry("policy validate", Role.GUARDIAN),
+            Map.entry("quickstart", Role.ADMIN));
+
+    private AuditTrail() {}
+
+    static void record(CommandLine executed, int exitCode) {
+        if (!(executed.getCommand() instanceof GfctlSubcommand cmd)) {
+            return;
+        }
+        String name = executed.getCommandSpec().qualifiedName(" ").replaceFirst("^gfctl ", "");
+        Role role = AUDITED.get(name);
+        GfctlSubcommand.AuditDetails d = cmd.auditDetails();
+        if (role == null || d.skipped() || (name.equals("policy validate") && !d.wasApplied())) {
+            return;
+        }
+        FabricHome home = FabricHome.at(cmd.global().home());
+        if (!home.exists()) {
+            return;
+        }
+        Role actual = d.role() != null ? d.role() : role;
+        try (Fabric fabric = Fabric.open(home, cmd.global().store(), StoreCredentials.fromEnvironment(System.getenv()))) {
+            AuditEvent e = AuditEvent.of(actual, name.replace(' ', '.'), d.object() != null ? d.object() : fallbackObject(executed),
+                    result(exitCode), exitCode, d.evidence());
+            if (d.key() != null) {
+                e = e.withActorKey(d.key());
+            }
+            AuditLog.open(fabric.store(), fabric.keys().audit()).append(e);
+        } catch (RuntimeException e) {
+            executed.getErr().println("gfctl: warning: the audit log did not record this " + name + ": " + e.getMessage()
+                    + " (run 'gfctl audit verify')");
+            executed.getErr().flush();
+        }
+    }
+
+    static String result(int exitCode) {
+        return switch (exitCode) {
+            case 0 -> "success";
+            case 2 -> "usage-error";
+            case 3 -> "denied";
+            case 4 -> "integrity-violation";
+            case 5 -> "not-found";
+            case 6 -> "refused";
+            default -> "failure";
+        };
+    }
+
+    /** The command's main target as given: --in, --host, --name, --out, or its first parameter. */
+    private static String fallbackObject(CommandLine cl) {
+        for (String n : new String[] {"--in", "--host", "--name", "--out"}) {
+            OptionSpec o = cl.getCommandSpec().findOption(n);
+            Object v = o == null ? null : o.getValue();
+            if (v != null) {
+                return truncate(java.util.Objects.toString(v));
+            }
+        }
+        return cl.getCommandSpec().positionalParameters().stream().map(p -> (Object) p.getValue()).filter(v -> v != null)
+                .map(v -> truncate(java.util.Objects.toString(v))).findFirst().orElse("");
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 200 ? s.substring(s.length() - 200) : s;
+    }
+
+}

@@ -1,0 +1,50 @@
+package org.gfctl.cli.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gfctl.cli.GfctlRunner;
+import org.gfctl.testing.DiskImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every state-changing command against a fabric leaves one audit entry, refusals included, and no secret. */
+class AuditTrailTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandsAreRecorded_withTheirOutcome_andTheLogVerifies() throws Exception {
+        String home = dir.resolve("home").toString();
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "owner password\n");
+        assertThat(GfctlRunner.run("--home", home, "fabric", "init").exitCode()).isZero();
+        Path owner = dir.resolve("owner.p12");
+        assertThat(GfctlRunner.run("--home", home, "owner", "init", "--out", owner.toString(), "--password-file",
+                pw.toString()).exitCode()).isZero();
+        Path image = DiskImages.generate(dir.resolve("vm.raw"), 2 * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 3);
+        Path shielded = dir.resolve("vm.luks");
+        assertThat(GfctlRunner.run("--home", home, "shield-vm", "--in", image.toString(), "--out", shielded.toString(),
+                "--owner", owner.toString(), "--password-file", pw.toString()).exitCode()).isZero();
+        assertThat(GfctlRunner.run("--home", home, "verify", shielded.toString()).exitCode()).isZero();
+        Path secret = dir.resolve("secret");
+        assertThat(GfctlRunner.run("--home", home, "key", "reveal", "--in", shielded.toString(), "--owner-key",
+                owner.toString(), "--password-file", pw.toString(), "--out", secret.toString()).exitCode()).isZero();
+        GfctlRunner.Result refused = GfctlRunner.run("--home", home, "unshield", "--in", shielded.toString(), "--out",
+                dir.resolve("x").toString(), "--passphrase-file", pw.toString());
+        assertThat(refused.exitCode()).isEqualTo(6);
+
+        GfctlRunner.Result log = GfctlRunner.run("--home", home, "-o", "json", "audit", "log");
+        assertThat(log.exitCode()).as(log.err()).isZero();
+        String[] lines = log.out().strip().split("\n");
+        assertThat(lines).hasSize(6);
+        assertThat(lines[0]).contains("\"action\":\"fabric.init\"").contains("\"role\":\"guardian\"");
+        assertThat(log.out()).contains("\"action\":\"shield-vm\"").contains("\"action\":\"verify\"")
+                .contains("\"action\":\"key.reveal\"");
+        assertThat(lines[5]).contains("\"action\":\"unshield\"").contains("\"result\":\"refused\"").contains("\"exitCode\":6");
+        assertThat(log.out()).doesNotContain(Files.readString(secret));
+        GfctlRunner.Result verify = GfctlRunner.run("--home", home, "audit", "verify");
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    }
+}
