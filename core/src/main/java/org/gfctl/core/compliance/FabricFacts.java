@@ -1,0 +1,63 @@
+package org.gfctl.core.compliance;
+
+import java.util.List;
+import java.util.Optional;
+import org.gfctl.core.store.AttestationRecord;
+import org.gfctl.core.store.FabricStore;
+import org.gfctl.core.store.HealthCertificates;
+import org.gfctl.core.store.HostRecord;
+import org.gfctl.core.store.KeyReleases;
+import org.gfctl.core.store.VolumeRecord;
+
+/**
+ * A snapshot of the store tables a compliance report measures, with the guardian's public certificates.
+ *
+ * <p>Read once, so every capability is judged on the same rows and the digests in the report
+ * describe exactly what was measured.
+ *
+ * @param guardianFingerprint the guardian encryption certificate's SHA-256 fingerprint
+ */
+public record FabricFacts(String fabricId, String store, String guardianFingerprint, List<GuardianCertificate> guardian,
+        List<VolumeRecord> volumes, List<HostRecord> hosts, List<AttestationRecord> attestations,
+        List<HealthCertificates.Issued> certificates, List<KeyReleases.Decision> releases, List<String> policies) {
+
+    public FabricFacts {
+        guardian = List.copyOf(guardian);
+        volumes = List.copyOf(volumes);
+        hosts = List.copyOf(hosts);
+        attestations = List.copyOf(attestations);
+        certificates = List.copyOf(certificates);
+        releases = List.copyOf(releases);
+        policies = List.copyOf(policies);
+    }
+
+    /**
+     * Reads the facts from {@code store}; the guardian fingerprint comes from the encryption
+     * certificate in {@code guardian}, else from the fabric settings.
+     */
+    public static FabricFacts read(FabricStore store, List<GuardianCertificate> guardian) {
+        String fingerprint = guardian.stream().filter(g -> "guardian".equals(g.role())).map(GuardianCertificate::fingerprint)
+                .findFirst().or(() -> store.meta().get("guardian_fingerprint")).orElse(null);
+        return new FabricFacts(store.meta().get("fabric_id").orElse("unknown"), store.url(), fingerprint, guardian,
+                store.volumes().list(), store.hosts().list(), store.attestations().list(),
+                store.healthCertificates().list(), store.keyReleases().list(), store.policies().names());
+    }
+
+    /** The fingerprint at the end of a "subject fingerprint" entry (signer, recipients). */
+    static String fingerprintOf(String entry) {
+        int space = entry.lastIndexOf(' ');
+        return space < 0 ? entry : entry.substring(space + 1);
+    }
+
+    /** The health certificate a host can use now: issued to it, unrevoked, newest expiry. */
+    Optional<HealthCertificates.Issued> newestCertificate(String host) {
+        return certificates.stream().filter(c -> c.hostName().equals(host))
+                .max(java.util.Comparator.comparing(HealthCertificates.Issued::notAfter));
+    }
+
+    /** The host's latest attestation, pass or fail. */
+    Optional<AttestationRecord> latestAttestation(String host) {
+        return attestations.stream().filter(a -> a.hostName().equals(host))
+                .max(java.util.Comparator.comparing(AttestationRecord::createdAt).thenComparing(AttestationRecord::id));
+    }
+}

@@ -1,0 +1,85 @@
+package org.gfctl.core.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.gfctl.testing.Golden;
+import org.gfctl.testing.OscalSchema;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reports on {@link SmallFabric}: golden text per framework, golden JSON/HTML/OSCAL, and OSCAL schema validity. */
+class ComplianceReportGoldenTest {
+    @TempDir
+    static Path dir;
+    static FabricFacts facts;
+
+    @BeforeAll
+    static void fabric() throws SQLException {
+        facts = SmallFabric.create(dir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iso27001-2013", "iso27001-2022", "pci-dss-3.1", "pci-dss-4.0", "nist-800-53-r4", "nist-800-53-r5",
+        "fedramp-moderate"})
+    void textReport_perFramework_matchesGoldenFile(String framework) {
+        Golden.assertMatches("compliance/" + framework + ".txt", new TextReport().render(report(framework)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iso27001-2013", "iso27001-2022", "pci-dss-3.1", "pci-dss-4.0", "nist-800-53-r4", "nist-800-53-r5",
+        "fedramp-moderate", "all"})
+    void oscalReport_perFramework_validatesAgainstOfficialOscal113Schema(String framework) {
+        String oscal = new OscalReport(Uuids.seeded(1)).render(report(framework));
+        assertThat(OscalSchema.errors(oscal)).isEmpty();
+        assertThat(oscal).contains("\"oscal-version\" : \"1.1.3\"");
+    }
+
+    @Test
+    void schemaUsed_isTheOscal113AssessmentResultsSchema() throws IOException {
+        assertThat(OscalSchema.id()).isEqualTo("http://csrc.nist.gov/ns/oscal/1.0/oscal-ar-1.1.3-schema.json");
+    }
+
+    @Test
+    void brokenOscal_isRejectedBySchema_soValidationIsReal() {
+        String oscal = new OscalReport(Uuids.seeded(1)).render(report("nist-800-53-r5"))
+                .replace("\"state\" : \"not-satisfied\"", "\"state\" : \"failed\"");
+        assertThat(OscalSchema.errors(oscal)).isNotEmpty();
+        assertThat(OscalSchema.errors("{\"assessment-results\":{\"uuid\":\"not-a-uuid\"}}")).isNotEmpty();
+    }
+
+    @Test
+    void pciDss40_inEveryFormat_matchesGoldenFiles() {
+        ComplianceReport r = report("pci-dss-4.0");
+        Golden.assertMatches("compliance/pci-dss-4.0.json", new JsonReport().render(r));
+        Golden.assertMatches("compliance/pci-dss-4.0.html", new HtmlReport().render(r));
+        Golden.assertMatches("compliance/pci-dss-4.0.oscal.json", new OscalReport(Uuids.seeded(7)).render(r));
+    }
+
+    @Test
+    void findings_sayWhatWasMeasured_withNumbers() {
+        String text = new TextReport().render(report("nist-800-53-r5"));
+        assertThat(text).contains("host h7's health certificate expired 3 h ago",
+                "1 of 2 inventoried volumes not verified in 30 d (vm-db, last 452 d ago)",
+                "owner and guardian keys held by distinct principals",
+                "1 of 2 key releases in the last 30 d refused",
+                "1 failed attestation in the last 30 d",
+                "audit log verification not available yet",
+                "1 of 2 volume keys past the 365 d cryptoperiod (vm-db by 87 d)");
+    }
+
+    @Test
+    void pciDss40_reportsCarryThe3512Note_otherFrameworksDoNot() {
+        assertThat(new TextReport().render(report("pci-dss-4.0"))).contains("NOTE      PCI DSS v4.0.1 requirement 3.5.1.2");
+        assertThat(new TextReport().render(report("pci-dss-3.1"))).doesNotContain("3.5.1.2");
+    }
+
+    private static ComplianceReport report(String framework) {
+        return SmallFabric.builder(AuditEvidence.notAvailable()).build(framework, facts);
+    }
+}
