@@ -176,7 +176,7 @@ public final class AuditCommand {
         public Integer call() {
             try (org.gfctl.core.guardian.Fabric fabric = openFabric()) {
                 ComplianceReports.write(ComplianceReports.render(fabric, framework, format,
-                        org.gfctl.core.compliance.AuditEvidence.notAvailable()), out, output().out());
+                        new org.gfctl.core.audit.AuditLogEvidence(fabric)), out, output().out());
             }
             return 0;
         }

@@ -42,8 +42,11 @@ public final class QuickstartCommand extends GfctlSubcommand {
         m.put("seconds", Math.round(total * 100) / 100.0);
         m.put("steps", r.steps().stream().map(s -> Map.of("step", s.name(), "ok", s.ok(), "seconds",
                 Math.round(s.seconds() * 1000) / 1000.0, "detail", s.detail())).toList());
-        out.result(m, w -> w.printf("quickstart passed in %.1f s: a VM disk was shielded, its key released only to an attested"
-                + " TPM, and unshielded there bit for bit. Everything is in %s%n", total, r.home()));
+        out.result(m, w -> {
+            w.print(r.report());
+            w.printf("quickstart passed in %.1f s: a VM disk was shielded, its key released only to an attested"
+                + " TPM, and unshielded there bit for bit. Everything is in %s%n", total, r.home());
+        });
         return 0;
     }
 }

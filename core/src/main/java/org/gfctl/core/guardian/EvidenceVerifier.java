@@ -134,7 +134,7 @@ public final class EvidenceVerifier {
             if (ev.type().equals(EventType.EV_NO_ACTION)) {
                 continue;
             }
-            String sha = ev.digest(SHA256).map(d -> d.hex()).orElse(hex(DigestAlgorithm.SHA256.hash(ev.data())));
+            String sha = ev.digest(SHA256).map(d -> d.hex()).orElseGet(() -> hex(DigestAlgorithm.SHA256.hash(ev.data())));
             Optional<UefiVariable> var = ev.type().isUefiVariable() ? UefiVariable.tryParse(ev) : Optional.empty();
             if (var.isPresent() && var.get().isSecureBoot()) {
                 byte[] d = var.get().data();

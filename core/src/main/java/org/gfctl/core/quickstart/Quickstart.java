@@ -13,6 +13,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
 import org.gfctl.core.ExitCode;
+import org.gfctl.core.audit.AuditEvent;
+import org.gfctl.core.audit.AuditLog;
+import org.gfctl.core.audit.AuditLogEvidence;
+import org.gfctl.core.audit.Role;
+import org.gfctl.core.compliance.Reports;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.disk.Progress;
 import org.gfctl.core.guardian.AttestationOutcome;
@@ -58,7 +63,7 @@ public final class Quickstart {
     public record Options(Path home, Path image, long imageSize, String tpm, int threads) {}
 
     /** The run's steps and the shielded volume. */
-    public record Result(List<Steps.Step> steps, String volumeUuid, Path home) {}
+    public record Result(List<Steps.Step> steps, String volumeUuid, Path home, String report) {}
 
     private Quickstart() {}
 
@@ -86,12 +91,14 @@ public final class Quickstart {
                     return guardian.adoptBaseline(agent.evidence("quickstart-host", guardian.nonce("quickstart-host"), PCRS,
                             NO_LOG, false));
                 }, p -> "EK chain trusted, AK activated, policy " + p);
+                record(fabric, Role.GUARDIAN, "host.enroll", "quickstart-host", null);
                 AttestationOutcome att = steps.run("attest", () -> {
                     AttestationOutcome a = guardian.attest(agent.evidence("quickstart-host", guardian.nonce("quickstart-host"),
                             PCRS, NO_LOG, true), Optional.empty());
                     agent.acceptHealthCertificate();
                     return a;
                 }, a -> "PASS (" + a.rules().size() + " rules); health certificate until " + a.healthCertificate().getNotAfter().toInstant());
+                record(fabric, Role.GUARDIAN, "attest", "quickstart-host", null);
                 Secret password = Secret.newUnlockSecret();
                 OwnerKey owner = steps.run("owner init", () -> OwnerKeys.create(KeyType.RSA3072,
                         new X500Principal("CN=quickstart tenant"), password, home.resolve("owner.p12")), k -> k.subject());
@@ -102,6 +109,11 @@ public final class Quickstart {
                         "quickstart-vm", null, List.of(owner.certificate(), fabric.keys().encryption().certificate()),
                         Signer.create(owner.privateKey(), owner.certificate()), o.threads(), Progress.NONE)),
                         r -> String.format("%s, %.0f MB/s", r.volumeUuid(), r.megabytesPerSecond()));
+                record(fabric, Role.OWNER, "shield-vm", shield.volumeUuid().toString(), shield.merkleRoot());
+                fabric.store().volumes().record(new org.gfctl.core.store.VolumeRecord(shield.volumeUuid().toString(),
+                        shield.name(), shielded.toString(), shield.cipher(), shield.keyBits(), shield.imageSize(),
+                        shield.merkleRoot(), shield.signer(), shield.recipients().stream().map(x -> x.subject() + " " + x.sha256())
+                                .toList(), shield.releasePolicy(), java.time.Instant.now(), null, java.time.Instant.now()));
                 steps.run("verify (no key)", () -> VerifyService.verify(shielded, null, o.threads(), Progress.NONE),
                         v -> v.intact() ? "intact, " + v.chunks() + " chunks" : fail(v.problem()));
                 Path released = home.resolve("vm.released.kp");
@@ -111,20 +123,29 @@ public final class Quickstart {
                     r.keyProtector().write(released);
                     return r;
                 }, r -> "to quickstart-host's TPM binding key (rule " + r.rule() + ")");
+                record(fabric, Role.GUARDIAN, "key.release", shield.volumeUuid() + " to quickstart-host", null);
                 Path out = home.resolve("vm.unshielded.raw");
                 steps.run("unshield in the TPM", () -> UnshieldService.unshield(shielded, out, released,
                         new UnlockSource.Released(agent::unwrap), o.threads(), Progress.NONE),
                         r -> String.format("no owner key used, %.0f MB/s", r.megabytesPerSecond()));
                 steps.run("compare bytes", () -> sha256(image).equals(sha256(out)) ? sha256(out) : fail("the bytes differ"),
                         d -> "identical, SHA-256 " + d.substring(0, 16) + "…");
+                record(fabric, Role.HOST, "unshield", shield.volumeUuid().toString(), null);
                 password.close();
-                return new Result(steps.done(), shield.volumeUuid().toString(), home);
+                String report = steps.run("audit report", () -> Reports.render(fabric, "iso27001-2022", Reports.Format.TEXT,
+                        new AuditLogEvidence(fabric)), r -> "ISO/IEC 27001:2022, audit log verified (below)");
+                return new Result(steps.done(), shield.volumeUuid().toString(), home, report);
             }
         } finally {
             if (swtpm[0] != null) {
                 swtpm[0].close();
             }
         }
+    }
+
+    /** The audit entry the equivalent command would have written. */
+    private static void record(Fabric fabric, Role role, String action, String object, String evidence) {
+        AuditLog.open(fabric.store(), fabric.keys().audit()).append(AuditEvent.of(role, action, object, "success", 0, evidence));
     }
 
     private static Path prepare(Path home) throws IOException {

@@ -99,7 +99,8 @@ public record EventType(int value) {
 
     /** The spec name, or {@code 0x%08X} for a type no spec here names. */
     public String name() {
-        return specName().orElse(String.format("0x%08X", value));
+        String known = NAMES.get(value);
+        return known != null ? known : String.format("0x%08X", value);
     }
 
     /** Whether the event carries UEFI_VARIABLE_DATA (PFP §10.2.6). */
