@@ -76,7 +76,7 @@ final class InPlaceReencryption {
                         RotationAccess.withHeader(m, region, leaves), RotationAccess.signer(r.owner()));
                 HeaderJournal.apply(r.image(), kpFile, region, done);
                 journal.delete();
-                return RotationAccess.result("reencrypt", done, r.image(), kpFile, done.verifySignature(), next.keyslot(),
+                return RotationAccess.result("reencrypt", done, r.image(), kpFile, r.owner(), next.keyslot(),
                         -1, length, resumed, start);
             }
         } catch (IOException e) {

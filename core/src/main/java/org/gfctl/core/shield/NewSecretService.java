@@ -55,7 +55,7 @@ public final class NewSecretService {
         }
         HeaderJournal.write(r.image(), region, next);
         HeaderJournal.apply(r.image(), kpFile, region, next);
-        return RotationAccess.result("new-secret", next, r.image(), kpFile, next.verifySignature(), slot, wiped, 0, false,
+        return RotationAccess.result("new-secret", next, r.image(), kpFile, r.owner(), slot, wiped, 0, false,
                 start);
     }
 
@@ -87,6 +87,6 @@ public final class NewSecretService {
             slot = volume.keyslot();
         }
         HeaderJournal.apply(r.image(), kpFile, j.region(), j.kp());
-        return RotationAccess.result("new-secret", j.kp(), r.image(), kpFile, by, slot, -1, 0, true, start);
+        return RotationAccess.result("new-secret", j.kp(), r.image(), kpFile, r.owner(), slot, -1, 0, true, start);
     }
 }

@@ -92,7 +92,7 @@ public final class ReencryptService {
                 Files.deleteIfExists(outKp);
                 throw e;
             }
-            return RotationAccess.result("reencrypt", next, out, outKp, next.verifySignature(), 0, -1, length, false,
+            return RotationAccess.result("reencrypt", next, out, outKp, r.owner(), 0, -1, length, false,
                     start);
         } catch (IOException e) {
             throw DiskErrors.io("re-encrypting " + r.image() + " to " + out, out, e);

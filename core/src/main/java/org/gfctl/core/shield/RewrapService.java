@@ -34,6 +34,6 @@ public final class RewrapService {
             next = KeyProtector.create(secret, recipients, kp.metadata(), RotationAccess.signer(r.owner()));
         }
         next.writeReplacing(kpFile);
-        return RotationAccess.result("rewrap", next, r.image(), kpFile, next.verifySignature(), -1, -1, 0, false, start);
+        return RotationAccess.result("rewrap", next, r.image(), kpFile, r.owner(), -1, -1, 0, false, start);
     }
 }

@@ -137,10 +137,11 @@ final class RotationAccess {
                         m.integrity().tree().leafHash(0));
     }
 
-    static RotationResult result(String mode, KeyProtector kp, Path image, Path kpFile, SignedBy by, int keyslot,
-            int wiped, long bytes, boolean resumed, long start) {
+    /** The result for {@code kp}, which was just signed by {@code owner} (so its signature needs no second check). */
+    static RotationResult result(String mode, KeyProtector kp, Path image, Path kpFile, UnlockSource.Owner owner,
+            int keyslot, int wiped, long bytes, boolean resumed, long start) {
         return new RotationResult(mode, kp.metadata().volumeUuid().toString(), image.toAbsolutePath(),
-                kpFile.toAbsolutePath(), kp.recipients(), by.subject() + " " + by.sha256(),
+                kpFile.toAbsolutePath(), kp.recipients(), owner.key().subject() + " " + owner.key().fingerprint(),
                 kp.metadata().integrity().rootHex(), keyslot, wiped, bytes, resumed, (System.nanoTime() - start) / 1e9);
     }
 }
