@@ -469,8 +469,8 @@ function _picocli_gfctl_attest() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--reverify' '--tpm' '--host' '--policy' '--out' '--home' '--store' '-o' '--output'"
+  local flag_opts="'-h' '--help' '--bind-pcrs' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--reverify' '--tpm' '--host' '--policy' '--out' '--eventlog' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -489,6 +489,12 @@ function _picocli_gfctl_attest() {
       return
       ;;
     '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--eventlog')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -792,7 +798,7 @@ function _picocli_gfctl_rotatekey() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--rewrap' '--new-secret' '--reencrypt' '--in-place' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--in' '--owner-key' '--out' '--add-recipient' '--remove-recipient' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--in' '--owner-key' '--kp' '--out' '--add-recipient' '--remove-recipient' '--threads' '--password-file' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -805,6 +811,12 @@ function _picocli_gfctl_rotatekey() {
       return $?
       ;;
     '--owner-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--kp')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -823,6 +835,15 @@ function _picocli_gfctl_rotatekey() {
       return $?
       ;;
     '--remove-recipient')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--threads')
+      return
+      ;;
+    '--password-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1270,7 +1291,7 @@ function _picocli_gfctl_host_enroll() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--baseline' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--tpm' '--name' '--group' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--tpm' '--name' '--group' '--eventlog' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1284,6 +1305,12 @@ function _picocli_gfctl_host_enroll() {
       ;;
     '--group')
       return
+      ;;
+    '--eventlog')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--home')
       local IFS=$'\n'
@@ -1550,13 +1577,19 @@ function _picocli_gfctl_key_release() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--in' '--health' '--out' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--in' '--kp' '--health' '--out' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--in')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--kp')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1910,7 +1943,7 @@ function _picocli_gfctl_policy_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--apply' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 

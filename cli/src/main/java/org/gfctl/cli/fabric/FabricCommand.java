@@ -11,6 +11,7 @@ import org.gfctl.cli.Secrets;
 import org.gfctl.core.NotImplementedException;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.GuardianKeys;
+import org.gfctl.core.guardian.GuardianRotation;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.secret.Secret;
 import org.gfctl.core.store.StoreCredentials;
@@ -123,11 +124,36 @@ public final class FabricCommand {
         }
     }
 
-    @Command(name = "rotate-guardian", header = "Create a new guardian key and rewrap every inventoried key protector.")
+    @Command(name = "rotate-guardian", header = "Create a new guardian key and rewrap every inventoried key protector.",
+            description = "The old key is kept as guardian-retired-<time> until every inventoried key protector (at"
+                    + " IMAGE.kp) is rewrapped; a volume that failed is reported, and a rerun finishes the rotation.")
     public static final class RotateGuardian extends GfctlSubcommand {
         @Override
         public Integer call() {
-            return notImplemented();
+            try (Fabric fabric = openFabric()) {
+                GuardianRotation.Result r = GuardianRotation.rotate(fabric, java.time.Instant.now());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("guardian", certificate(r.guardian()));
+                m.put("retiredKept", r.retiredKept());
+                m.put("retiredRemoved", r.retiredRemoved());
+                m.put("volumes", r.volumes().stream().map(v -> {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("uuid", v.uuid());
+                    x.put("name", v.name());
+                    x.put("keyProtector", v.keyProtector().toString());
+                    x.put("status", v.status());
+                    x.put("problem", v.problem());
+                    return x;
+                }).toList());
+                output().result(m, w -> {
+                    w.printf("New guardian key %s%n", Certificates.fingerprint(r.guardian()));
+                    r.volumes().forEach(v -> w.printf("  %-17s %s %s%s%n", v.status(), v.uuid(), v.keyProtector(),
+                            v.problem() == null ? "" : ": " + v.problem()));
+                    w.println(r.retiredKept().isEmpty() ? "Old key retired " + r.retiredRemoved()
+                            : "Old key kept as " + r.retiredKept() + " until the failed volumes are rewrapped (rerun)");
+                });
+            }
+            return 0;
         }
     }
 

@@ -120,6 +120,15 @@ public final class Fabric implements AutoCloseable {
         return keys;
     }
 
+    /** Replaces the stored guardian keys with {@code replacement} (atomically) and uses them from now on. */
+    public void replaceKeys(GuardianKeys replacement) {
+        try (Secret password = guardianPassword()) {
+            replacement.store(home.guardianKeyStore(), password, AtomicFiles.Existing.REPLACE);
+        }
+        keys = replacement;
+        store.meta().put("guardian_fingerprint", Certificates.fingerprint(replacement.encryption().certificate()));
+    }
+
     /** The guardian's public certificates, without loading any private key. */
     public List<X509Certificate> publicCertificates() {
         return List.of(keys().encryption().certificate(), keys().attestationCa().certificate(), keys().audit().certificate());

@@ -34,20 +34,63 @@ import org.gfctl.core.secret.Secret;
  * apart: the <em>encryption</em> key (RSA-3072) is a recipient of every key protector; the
  * <em>attestation CA</em> (EC P-384) signs health certificates; the <em>audit</em> key (EC P-384)
  * signs audit checkpoints. Compromise of one does not give the others' powers.
+ *
+ * <p>Rotating the encryption key ({@link #withNewEncryptionKey}) keeps the old one under a
+ * {@value #RETIRED_PREFIX}{@code <time>} alias until every inventoried key protector has been
+ * rewrapped to the new one, as HGS keeps a retired key-protection certificate until no shielded
+ * VM depends on it.
  */
 public final class GuardianKeys {
     public static final String ENCRYPTION = "guardian";
     public static final String ATTESTATION_CA = "attestation-ca";
     public static final String AUDIT = "audit";
+    /** Alias prefix of retired encryption keys, still able to open key protectors not yet rewrapped. */
+    public static final String RETIRED_PREFIX = "guardian-retired-";
+    private static final java.time.format.DateTimeFormatter RETIRED_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
     private static final Duration VALIDITY = Duration.ofDays(3653);
     private final KeyEntry encryption;
     private final KeyEntry attestationCa;
     private final KeyEntry audit;
+    private final java.util.SortedMap<String, KeyEntry> retired;
 
     private GuardianKeys(KeyEntry encryption, KeyEntry attestationCa, KeyEntry audit) {
+        this(encryption, attestationCa, audit, new java.util.TreeMap<>());
+    }
+
+    private GuardianKeys(KeyEntry encryption, KeyEntry attestationCa, KeyEntry audit,
+            java.util.SortedMap<String, KeyEntry> retired) {
         this.encryption = encryption;
         this.attestationCa = attestationCa;
         this.audit = audit;
+        this.retired = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(retired));
+    }
+
+    /**
+     * These keys with a fresh encryption key for fabric {@code fabricId}; the current one is kept
+     * as {@value #RETIRED_PREFIX}{@code <now>} (attestation CA and audit keys unchanged).
+     */
+    public GuardianKeys withNewEncryptionKey(String fabricId, java.time.Instant now) {
+        KeyPair enc = generate("RSA", null);
+        KeyEntry fresh = new KeyEntry(enc.getPrivate(), CertificateIssuer.selfSigned(enc, dn("gfctl guardian", fabricId),
+                VALIDITY, KeyUsage.keyEncipherment | KeyUsage.digitalSignature, false, "SHA384withRSA"));
+        java.util.SortedMap<String, KeyEntry> r = new java.util.TreeMap<>(retired);
+        String alias = RETIRED_PREFIX + RETIRED_TIME.format(now);
+        while (r.containsKey(alias)) {
+            alias = alias + "-";
+        }
+        r.put(alias, encryption);
+        return new GuardianKeys(fresh, attestationCa, audit, r);
+    }
+
+    /** These keys without the retired encryption keys (once nothing needs them any more). */
+    public GuardianKeys withoutRetired() {
+        return new GuardianKeys(encryption, attestationCa, audit);
+    }
+
+    /** Retired encryption keys by alias, oldest first. */
+    public java.util.SortedMap<String, KeyEntry> retired() {
+        return retired;
     }
 
     /** Fresh keys for fabric {@code fabricId}. */
@@ -78,7 +121,14 @@ public final class GuardianKeys {
                 }
                 throw new InvalidFormatException(p12 + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
             }
-            return new GuardianKeys(entry(ks, ENCRYPTION, pw, p12), entry(ks, ATTESTATION_CA, pw, p12), entry(ks, AUDIT, pw, p12));
+            java.util.SortedMap<String, KeyEntry> retired = new java.util.TreeMap<>();
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                if (alias.startsWith(RETIRED_PREFIX)) {
+                    retired.put(alias, entry(ks, alias, pw, p12));
+                }
+            }
+            return new GuardianKeys(entry(ks, ENCRYPTION, pw, p12), entry(ks, ATTESTATION_CA, pw, p12),
+                    entry(ks, AUDIT, pw, p12), retired);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
         } catch (UnrecoverableKeyException e) {
@@ -90,7 +140,7 @@ public final class GuardianKeys {
         }
     }
 
-    /** Writes the three keys to {@code p12} (mode 0600). */
+    /** Writes the three keys and any retired encryption keys to {@code p12} (mode 0600). */
     public void store(Path p12, Secret password, AtomicFiles.Existing existing) {
         char[] pw = password.toChars();
         try {
@@ -99,6 +149,9 @@ public final class GuardianKeys {
             for (var e : new Object[][] {{ENCRYPTION, encryption}, {ATTESTATION_CA, attestationCa}, {AUDIT, audit}}) {
                 KeyEntry k = (KeyEntry) e[1];
                 ks.setKeyEntry((String) e[0], k.privateKey(), pw, new Certificate[] {k.certificate()});
+            }
+            for (var e : retired.entrySet()) {
+                ks.setKeyEntry(e.getKey(), e.getValue().privateKey(), pw, new Certificate[] {e.getValue().certificate()});
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             ks.store(bytes, pw);
@@ -124,7 +177,7 @@ public final class GuardianKeys {
 
     @Override
     public String toString() {
-        return "GuardianKeys[" + encryption + ", " + attestationCa + ", " + audit + "]";
+        return "GuardianKeys[" + encryption + ", " + attestationCa + ", " + audit + ", retired=" + retired.keySet() + "]";
     }
 
     private static KeyEntry entry(KeyStore ks, String alias, char[] pw, Path p12) throws GeneralSecurityException {

@@ -59,7 +59,7 @@ public final class KeyProtector {
         byte[] envelope = Envelope.seal(unlockSecret, List.copyOf(recipients));
         MetadataDocument document = new MetadataDocument(metadata,
                 recipients.stream().map(KpRecipient::of).toList(), sha256Hex(envelope));
-        return new KeyProtector(envelope, SignedMetadata.sign(document.toJson(), signer), document);
+        return new KeyProtector(envelope, SignedMetadata.sign(document.toJson(), signer, recipients), document);
     }
 
     /**
@@ -152,7 +152,6 @@ public final class KeyProtector {
         return secret;
     }
 
-    /** A key protector for the same secret and metadata, wrapped to {@code newRecipients} instead. */
     /**
      * The unlock secret, with the recipient's key decryption done elsewhere (a TPM binding key).
      * The envelope must have exactly one key-transport recipient.
@@ -166,6 +165,26 @@ public final class KeyProtector {
         return secret;
     }
 
+    /**
+     * The certificates of the listed recipients that this key protector carries (all of them for
+     * key protectors written since recipients' certificates travel in block 2; possibly none for
+     * older ones). Only certificates whose fingerprint the signed metadata lists are returned, so
+     * after {@link #verifySignature()} they are as trustworthy as the list itself.
+     */
+    public List<X509Certificate> recipientCertificates() {
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        recipients().forEach(r -> listed.add(r.sha256()));
+        java.util.Map<String, X509Certificate> found = new java.util.LinkedHashMap<>();
+        for (X509Certificate c : signed.certificates()) {
+            String fp = org.gfctl.core.keys.Certificates.fingerprint(c);
+            if (listed.contains(fp)) {
+                found.putIfAbsent(fp, c);
+            }
+        }
+        return recipients().stream().map(r -> found.get(r.sha256())).filter(Objects::nonNull).toList();
+    }
+
+    /** A key protector for the same secret and metadata, wrapped to {@code newRecipients} instead. */
     public KeyProtector rewrap(PrivateKey key, X509Certificate certificate, List<X509Certificate> newRecipients,
             Signer signer) {
         try (Secret secret = unwrap(key, certificate)) {

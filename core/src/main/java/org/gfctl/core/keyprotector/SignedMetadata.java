@@ -32,7 +32,9 @@ import org.gfctl.core.keys.Certificates;
  *
  * <p>Attached content (RFC 5652 §5.2 eContent present) keeps the file self-contained, and {@code
  * openssl cms -verify} prints the document it checked. The signer certificate travels inside so
- * that an auditor needs nothing but the file to see who signed.
+ * that an auditor needs nothing but the file to see who signed; the recipients' certificates
+ * travel in the same {@code certificates} set (RFC 5652 §5.1 allows more than needed), so that a
+ * rewrap or a re-keying can wrap again to every recipient without asking for their files.
  */
 final class SignedMetadata {
     private final CMSSignedData signed;
@@ -43,7 +45,7 @@ final class SignedMetadata {
         this.content = content;
     }
 
-    static SignedMetadata sign(byte[] document, Signer signer) {
+    static SignedMetadata sign(byte[] document, Signer signer, List<X509Certificate> recipients) {
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             var contentSigner = new JcaContentSignerBuilder(signer.algorithm())
@@ -51,7 +53,10 @@ final class SignedMetadata {
             var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(contentSigner,
                     signer.certificate()));
-            gen.addCertificates(new JcaCertStore(List.of(signer.certificate())));
+            java.util.LinkedHashMap<String, X509Certificate> certs = new java.util.LinkedHashMap<>();
+            certs.put(Certificates.fingerprint(signer.certificate()), signer.certificate());
+            recipients.forEach(c -> certs.putIfAbsent(Certificates.fingerprint(c), c));
+            gen.addCertificates(new JcaCertStore(List.copyOf(certs.values())));
             CMSSignedData data = gen.generate(new CMSProcessableByteArray(document), true);
             return new SignedMetadata(new CMSSignedData(data.toASN1Structure().getEncoded(ASN1Encoding.DER)),
                     document.clone());
@@ -91,6 +96,22 @@ final class SignedMetadata {
         } catch (IOException e) {
             throw new Bug("re-encoding parsed CMS failed", e);
         }
+    }
+
+    /** Every certificate carried in the SignedData (signer and, since recipients travel too, theirs). */
+    List<X509Certificate> certificates() {
+        JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
+        java.util.ArrayList<X509Certificate> out = new java.util.ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> all = signed.getCertificates().getMatches(null);
+        for (X509CertificateHolder h : all) {
+            try {
+                out.add(conv.getCertificate(h));
+            } catch (CertificateException e) {
+                throw new InvalidFormatException("key protector: block 2 carries a malformed certificate", e);
+            }
+        }
+        return out;
     }
 
     /** Checks the signature with the certificate carried inside; returns that certificate. */

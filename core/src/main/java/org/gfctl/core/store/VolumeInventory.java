@@ -57,6 +57,19 @@ public final class VolumeInventory {
         }
     }
 
+    /**
+     * Records a key rotation of volume {@code uuid}, if it is inventoried: where the image now is,
+     * its manifest root, signer and recipients, and the rotation time. Returns whether it was.
+     */
+    public boolean recordRotation(String uuid, String imagePath, String merkleRoot, String signer, List<String> recipients,
+            Instant when) {
+        Optional<VolumeRecord> v = find(uuid);
+        v.ifPresent(old -> record(new VolumeRecord(old.uuid(), old.name(), imagePath, old.cipher(), old.keyBits(),
+                old.imageSize(), merkleRoot, signer, recipients, old.releasePolicy(), old.createdAt(), when,
+                old.verifiedAt())));
+        return v.isPresent();
+    }
+
     /** Marks a volume as verified now (for "volumes not verified in 30 days" evidence). */
     public void markVerified(String uuid, Instant when) {
         update("UPDATE volumes SET verified_at = ? WHERE uuid = ?", when.toString(), uuid);
