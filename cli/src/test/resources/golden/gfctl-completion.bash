@@ -308,7 +308,7 @@ function _picocli_gfctl_quickstart() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--image' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--image' '--size-mib' '--tpm' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -319,6 +319,12 @@ function _picocli_gfctl_quickstart() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--size-mib')
+      return
+      ;;
+    '--tpm')
+      return
       ;;
     '--home')
       local IFS=$'\n'

@@ -78,21 +78,21 @@ class CliContractTest {
     }
 
     @Test
-    void unimplementedCommand_exits1_andSaysSo_inJson() {
-        GfctlRunner.Result before = GfctlRunner.run("-o", "json", "host", "list");
-        GfctlRunner.Result after = GfctlRunner.run("host", "list", "-o", "json");
+    void unimplementedOption_exits1_andSaysSo_inJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        GfctlRunner.Result before = GfctlRunner.run("-o", "json", "--home", home.toString(), "fabric", "init", "--pkcs11", "x");
+        GfctlRunner.Result after = GfctlRunner.run("fabric", "init", "--pkcs11", "x", "-o", "json", "--home", home.toString());
         for (GfctlRunner.Result r : List.of(before, after)) {
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(r.out().strip())
-                    .isEqualTo("{\"error\":{\"code\":1,\"message\":\"gfctl host list: not implemented yet\"}}");
+                    .isEqualTo("{\"error\":{\"code\":1,\"message\":\"gfctl fabric init: --pkcs11: not implemented yet\"}}");
         }
     }
 
     @Test
-    void unimplementedCommand_inText_saysSoOnStderr() {
-        GfctlRunner.Result r = GfctlRunner.run("audit", "report", "--framework", "all");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("gfctl audit report: not implemented yet");
+    void fabricCommandWithoutFabric_exits5_sayingWhatToDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        GfctlRunner.Result r = GfctlRunner.run("--home", home.resolve("none").toString(), "host", "list");
+        assertThat(r.exitCode()).isEqualTo(5);
+        assertThat(r.err()).contains("no fabric in").contains("gfctl fabric init");
         assertThat(r.out()).isEmpty();
     }
 
