@@ -61,11 +61,13 @@ public final class PolicyCommand {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", file.toString());
-            m.put("applied", apply);
             m.put("valid", true);
             m.put("kind", doc.kind());
             m.put("name", doc.name());
             m.put("digest", "sha256:" + doc.digest());
+            if (apply) {
+                m.put("applied", true);
+            }
             output().result(m, w -> {
                 w.printf("%s: valid %s %s%n", file, doc.kind(), doc.name());
                 w.printf("  digest sha256:%s%n", doc.digest());
