@@ -7,8 +7,10 @@
 #
 # For each image: cp (physical reference), qemu-img convert -O luks (iter-time=10),
 # gfctl shield-vm, qemu-img convert luks->raw, gfctl unshield; wall time and peak RSS from
-# /usr/bin/time -v, median of RUNS, MB/s and the ratio gfctl/qemu-img. Files stay in the page
-# cache (24 GiB RAM): this measures CPU throughput, as intended for an encryption engine.
+# /usr/bin/time -v, median of RUNS, MB/s and the ratio gfctl/qemu-img. Inputs stay in the page
+# cache (24 GiB RAM). gfctl fsyncs its output before the atomic rename (crash safety); cp and
+# qemu-img's default (-t unsafe) do not, so durable references are measured too: cp + sync FILE
+# and qemu-img -t writeback (which flushes at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -53,9 +55,12 @@ for spec in $sizes; do
   [[ -f "$img" ]] || gen "$img" "$size" "$layout" 42
   bytes=$(stat -c %s "$img")
   echo "## $size $layout image ($bytes bytes)"
-  CLEAN="rm -f '$dir/cp.out'"; read -r w r < <(measure cp --sparse=never "$img" "$dir/cp.out"); report "cp (reference)" "$bytes" "$w" "$r"; cpw=$w
+  CLEAN="rm -f '$dir/cp.out'"; read -r w r < <(measure cp --sparse=never "$img" "$dir/cp.out"); report "cp (page cache only)" "$bytes" "$w" "$r"; cpw=$w
+  CLEAN="rm -f '$dir/cp.out'"; read -r w r < <(measure sh -c "cp --sparse=never '$img' '$dir/cp.out' && sync '$dir/cp.out'"); report "cp + fsync (durable reference)" "$bytes" "$w" "$r"; cpsw=$w
   CLEAN="rm -f '$dir/q.luks'"; read -r qw qr < <(measure qemu-img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
   report "qemu-img convert -O luks" "$bytes" "$qw" "$qr"
+  CLEAN="rm -f '$dir/q.luks'"; read -r qsw qsr < <(measure qemu-img convert -t writeback -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
+  report "qemu-img -t writeback (flushed)" "$bytes" "$qsw" "$qsr"
   qemu-img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks"
   CLEAN="rm -f '$dir/q.raw'"; read -r qdw qdr < <(measure qemu-img convert --object "secret,id=s,file=$secret" --image-opts "driver=luks,key-secret=s,file.filename=$dir/q.luks" -O raw "$dir/q.raw")
   report "qemu-img convert luks->raw" "$bytes" "$qdw" "$qdr"
@@ -65,11 +70,11 @@ for spec in $sizes; do
     jv=$("$jh/bin/java" -version 2>&1 | head -1 | awk -F'"' '{print $2}')
     CLEAN="rm -f '$dir/g.luks' '$dir/g.luks.kp'"
     read -r gw gr < <(JAVA_HOME=$jh measure ./gfctl -q shield-vm --in "$img" --out "$dir/g.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian)
-    report "gfctl shield-vm (JDK $jv)" "$bytes" "$gw" "$gr"; ratio "$gw" "$qw" "shield vs qemu-img"; ratio "$gw" "$cpw" "shield vs cp"
-    JAVA_HOME=$jh ./gfctl -q shield-vm --in "$img" --out "$dir/g.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian
+    report "gfctl shield-vm (JDK $jv)" "$bytes" "$gw" "$gr"; ratio "$gw" "$qw" "shield vs qemu-img"; ratio "$gw" "$qsw" "shield vs qemu-img flushed"; ratio "$gw" "$cpw" "shield vs cp"; ratio "$gw" "$cpsw" "shield vs cp+fsync"
+    JAVA_HOME=$jh ./gfctl -q shield-vm --in "$img" --out "$dir/g.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian >/dev/null
     CLEAN="rm -f '$dir/g.raw'"
     read -r uw ur < <(JAVA_HOME=$jh measure ./gfctl -q unshield --in "$dir/g.luks" --out "$dir/g.raw" --owner-key "$dir/owner.p12" --password-file "$pw")
-    report "gfctl unshield (JDK $jv)" "$bytes" "$uw" "$ur"; ratio "$uw" "$qdw" "unshield vs qemu-img"; ratio "$uw" "$cpw" "unshield vs cp"
+    report "gfctl unshield (JDK $jv)" "$bytes" "$uw" "$ur"; ratio "$uw" "$qdw" "unshield vs qemu-img"; ratio "$uw" "$cpw" "unshield vs cp"; ratio "$uw" "$cpsw" "unshield vs cp+fsync"
     rm -f "$dir/g.luks" "$dir/g.luks.kp"
   done
 done
@@ -80,7 +85,7 @@ if [[ -n "${BIG:-}" ]]; then
   CLEAN="rm -f '$dir/b.luks' '$dir/b.luks.kp'"
   read -r w r < <(GFCTL_JAVA_OPTS=-Xmx64m measure ./gfctl -q shield-vm --in "$img" --out "$dir/b.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian)
   report "gfctl shield-vm -Xmx64m" "$bytes" "$w" "$r"
-  GFCTL_JAVA_OPTS=-Xmx64m ./gfctl -q shield-vm --in "$img" --out "$dir/b.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian
+  GFCTL_JAVA_OPTS=-Xmx64m ./gfctl -q shield-vm --in "$img" --out "$dir/b.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian >/dev/null
   CLEAN="rm -f '$dir/b.raw'"
   read -r w r < <(GFCTL_JAVA_OPTS=-Xmx64m measure ./gfctl -q unshield --in "$dir/b.luks" --out "$dir/b.raw" --owner-key "$dir/owner.p12" --password-file "$pw")
   report "gfctl unshield -Xmx64m" "$bytes" "$w" "$r"
