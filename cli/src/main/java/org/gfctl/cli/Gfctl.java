@@ -16,6 +16,14 @@ public final class Gfctl {
     private Gfctl() {}
 
     public static void main(String[] args) {
+        // The two most-run commands need no command model: answer them before picocli builds it.
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) && HelpCache.print(System.out)) {
+            return;
+        }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(new VersionProvider().getVersion()[0]);
+            return;
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(out, err, args));

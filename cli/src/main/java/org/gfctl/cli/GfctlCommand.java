@@ -34,7 +34,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Administer a guarded fabric: shielded VM disks, TPM attestation, key release, audit.",
         description = "Shielded images are LUKS1 (aes-xts-plain64) with a CMS key protector, so a tenant can"
                 + " always recover their data with openssl and cryptsetup alone. Keys are released only to hosts"
