@@ -19,7 +19,6 @@ import org.gfctl.core.keys.OwnerKey;
 import org.gfctl.core.shield.ShieldRequest;
 import org.gfctl.core.shield.ShieldResult;
 import org.gfctl.core.shield.ShieldService;
-import org.gfctl.core.store.VolumeRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,10 +87,7 @@ public final class ShieldVmCommand extends GfctlSubcommand {
             ShieldResult r = ShieldService.shield(new ShieldRequest(in, out, kp, name, releasePolicy, recipients, signer,
                     threads, ProgressBars.forTerminal(output(), "shield-vm")));
             audit().object(r.volumeUuid().toString()).evidence(r.merkleRoot());
-            fabric.ifPresent(f -> f.store().volumes().record(new VolumeRecord(r.volumeUuid().toString(), r.name(),
-                    r.image().toString(), r.cipher(), r.keyBits(), r.imageSize(), r.merkleRoot(), r.signer(),
-                    r.recipients().stream().map(x -> x.subject() + " " + x.sha256()).toList(), r.releasePolicy(),
-                    Instant.now(), null, null)));
+            fabric.ifPresent(f -> f.store().volumes().record(r.inventoryRecord(Instant.now(), null)));
             output().result(json(r, fabric.isPresent()), w -> {
                 w.printf("Shielded %s -> %s (%s)%n", in, r.image(), r.volumeUuid());
                 w.printf("  key protector  %s%n", r.keyProtector());

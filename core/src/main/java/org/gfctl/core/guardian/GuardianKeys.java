@@ -24,6 +24,7 @@ import org.gfctl.core.InvalidFormatException;
 import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.internal.Pkcs12;
 import org.gfctl.core.keys.CertificateIssuer;
 import org.gfctl.core.secret.Secret;
 
@@ -112,15 +113,7 @@ public final class GuardianKeys {
     public static GuardianKeys load(Path p12, Secret password) {
         char[] pw = password.toChars();
         try (InputStream in = Files.newInputStream(p12)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try {
-                ks.load(in, pw);
-            } catch (IOException e) {
-                if (e.getCause() instanceof UnrecoverableKeyException) {
-                    throw new KeyRefusedException("wrong password for the guardian key store " + p12);
-                }
-                throw new InvalidFormatException(p12 + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
-            }
+            KeyStore ks = Pkcs12.load(in, pw, p12, "the guardian key store " + p12);
             java.util.SortedMap<String, KeyEntry> retired = new java.util.TreeMap<>();
             for (String alias : java.util.Collections.list(ks.aliases())) {
                 if (alias.startsWith(RETIRED_PREFIX)) {

@@ -29,6 +29,7 @@ import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.internal.Pkcs12;
 import org.gfctl.core.internal.AtomicFiles.Existing;
 import org.gfctl.core.secret.Secret;
 
@@ -93,15 +94,7 @@ public final class OwnerKeys {
     public static OwnerKey load(Path p12, Secret password) {
         char[] pw = password.toChars();
         try (InputStream in = Files.newInputStream(p12)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try {
-                ks.load(in, pw);
-            } catch (IOException e) {
-                if (e.getCause() instanceof UnrecoverableKeyException) {
-                    throw new KeyRefusedException("wrong password for " + p12);
-                }
-                throw new InvalidFormatException(p12 + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
-            }
+            KeyStore ks = Pkcs12.load(in, pw, p12, p12.toString());
             List<String> keyAliases = Collections.list(ks.aliases()).stream().filter(a -> isKey(ks, a)).toList();
             if (keyAliases.size() != 1) {
                 throw new InvalidFormatException(p12 + " must hold exactly one private key, not " + keyAliases.size());

@@ -110,10 +110,7 @@ public final class Quickstart {
                         Signer.create(owner.privateKey(), owner.certificate()), o.threads(), Progress.NONE)),
                         r -> String.format("%s, %.0f MB/s", r.volumeUuid(), r.megabytesPerSecond()));
                 record(fabric, Role.OWNER, "shield-vm", shield.volumeUuid().toString(), shield.merkleRoot());
-                fabric.store().volumes().record(new org.gfctl.core.store.VolumeRecord(shield.volumeUuid().toString(),
-                        shield.name(), shielded.toString(), shield.cipher(), shield.keyBits(), shield.imageSize(),
-                        shield.merkleRoot(), shield.signer(), shield.recipients().stream().map(x -> x.subject() + " " + x.sha256())
-                                .toList(), shield.releasePolicy(), java.time.Instant.now(), null, java.time.Instant.now()));
+                fabric.store().volumes().record(shield.inventoryRecord(java.time.Instant.now(), java.time.Instant.now()));
                 steps.run("verify (no key)", () -> VerifyService.verify(shielded, null, o.threads(), Progress.NONE),
                         v -> v.intact() ? "intact, " + v.chunks() + " chunks" : fail(v.problem()));
                 Path released = home.resolve("vm.released.kp");
