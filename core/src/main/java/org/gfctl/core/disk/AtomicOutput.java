@@ -88,18 +88,33 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Forces the data to disk and renames the temp file to the target; then fsyncs the directory. */
     public void commit() throws IOException {
-        channel.force(true);
-        channel.close();
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + target + " cannot rename atomically", e);
+        commitAll(this);
+    }
+
+    /**
+     * Commits several outputs as close together as two renames can be: everything is forced to
+     * disk first, then the temp files are renamed one right after the other, then the directories
+     * are fsynced. A crash can then split them only inside that microsecond-wide gap.
+     */
+    public static void commitAll(AtomicOutput... outputs) throws IOException {
+        for (AtomicOutput o : outputs) {
+            o.channel.force(true);
+            o.channel.close();
         }
-        if (Files.exists(temp)) {
-            throw new FileAlreadyExistsException(temp.toString());
+        for (AtomicOutput o : outputs) {
+            try {
+                Files.move(o.temp, o.target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + o.target + " cannot rename atomically", e);
+            }
+            if (Files.exists(o.temp)) {
+                throw new FileAlreadyExistsException(o.temp.toString());
+            }
+            o.committed = true;
         }
-        committed = true;
-        syncDirectory(target.getParent());
+        for (AtomicOutput o : outputs) {
+            syncDirectory(o.target.getParent());
+        }
     }
 
     @Override

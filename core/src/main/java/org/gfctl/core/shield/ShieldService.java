@@ -88,14 +88,11 @@ public final class ShieldService {
                     HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), payloadOffset,
                     payloadOffset + size, policy, Instant.now(), manifest);
             KeyProtector kp = KeyProtector.create(unlock, r.recipients(), meta, r.signer());
-            // Sync the image first, so that the two names appear within microseconds of each other.
-            out.channel().force(true);
-            kp.write(kpPath);
-            try {
-                out.commit();
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(kpPath);
-                throw e;
+            // Both files are written and synced under temp names, then renamed back to back: a crash
+            // leaves neither name, or (inside a microsecond gap) only the image, never a partial file.
+            try (AtomicOutput kpOut = AtomicOutput.create(kpPath, false)) {
+                write(kpOut.channel(), kp.toPem(), 0);
+                AtomicOutput.commitAll(out, kpOut);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new ShieldResult(uuid, name, out.target(), kpPath.toAbsolutePath(), KpMetadata.CIPHER,
