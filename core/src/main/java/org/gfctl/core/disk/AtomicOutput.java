@@ -27,6 +27,7 @@ public final class AtomicOutput implements AutoCloseable {
     private final Path temp;
     private final FileChannel channel;
     private final Thread cleanup;
+    private WriteBehind writeBehind;
     private boolean committed;
 
     private AtomicOutput(Path target, Path temp, FileChannel channel) {
@@ -77,6 +78,16 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts writing the data back to disk while it is produced (for multi-GiB outputs), instead
+     * of all at once in {@link #commit()}; see {@link WriteBehind}.
+     */
+    public void writeBehind() {
+        if (writeBehind == null) {
+            writeBehind = WriteBehind.start(channel, target.getFileName().toString());
+        }
+    }
+
     /** The channel of the temp file, for positional writes. */
     public FileChannel channel() {
         return channel;
@@ -98,6 +109,7 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public static void commitAll(AtomicOutput... outputs) throws IOException {
         for (AtomicOutput o : outputs) {
+            o.stopWriteBehind();
             o.channel.force(true);
             o.channel.close();
         }
@@ -117,8 +129,21 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    private void stopWriteBehind() throws IOException {
+        WriteBehind w = writeBehind;
+        writeBehind = null;
+        if (w != null) {
+            w.stop();
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            stopWriteBehind();
+        } catch (IOException ignored) {
+            // Not committed (commit stops it first and reports); the temp file is deleted below.
+        }
         if (!committed) {
             deleteTemp();
         }

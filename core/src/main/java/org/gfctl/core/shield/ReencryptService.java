@@ -66,6 +66,7 @@ public final class ReencryptService {
             byte[] region = LuksFormatter.create(LuksHash.SHA256, ShieldService.PBKDF2_ITERATIONS,
                     ShieldService.PBKDF2_ITERATIONS).format(newKey, image.uuid(), fresh);
             long newPayload = region.length;
+            output.writeBehind();
             var o = output.channel();
             ShieldService.write(o, region, 0);
             byte[] leaves = new byte[(manifest.size() - 1) * 32];

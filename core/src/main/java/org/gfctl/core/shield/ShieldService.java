@@ -62,6 +62,7 @@ public final class ShieldService {
             byte[] region = LuksFormatter.create(LuksHash.SHA256, PBKDF2_ITERATIONS, PBKDF2_ITERATIONS)
                     .format(volumeKey, uuid, unlock);
             long payloadOffset = region.length;
+            out.writeBehind();
             write(out.channel(), region, 0);
             long chunks = engine.chunkCount(size);
             if (chunks + 1 > Integer.MAX_VALUE / 32) {

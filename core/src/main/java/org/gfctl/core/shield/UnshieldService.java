@@ -78,6 +78,7 @@ public final class UnshieldService {
         AtomicLong holes = new AtomicLong();
         long payloadOffset = image.payloadOffset();
         try (AtomicOutput output = AtomicOutput.create(out, false); WorkerKeys keys = new WorkerKeys()) {
+            output.writeBehind();
             var o = output.channel();
             engine.run(image.channel(), payloadOffset, length, () -> {
                 XtsDecryptor xts = keys.add(volume.payloadDecryptor());
