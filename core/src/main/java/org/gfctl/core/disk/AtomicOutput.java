@@ -1,5 +1,6 @@
 package org.gfctl.core.disk;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,6 +29,7 @@ public final class AtomicOutput implements AutoCloseable {
     private final FileChannel channel;
     private final Thread cleanup;
     private WriteBehind writeBehind;
+    private FileChannel direct;
     private boolean committed;
 
     private AtomicOutput(Path target, Path temp, FileChannel channel) {
@@ -79,6 +81,26 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /**
+     * A writer for the streaming engine's chunks: {@code O_DIRECT} when the file system takes it,
+     * else buffered writes with {@link #writeBehind()}. Call once, before the workers start.
+     */
+    public ChunkWriter chunkWriter(int maxChunk) {
+        int alignment = 0;
+        try {
+            alignment = (int) Files.getFileStore(temp).getBlockSize();
+            if (alignment > 0 && alignment <= maxChunk && Integer.bitCount(alignment) == 1) {
+                direct = FileChannel.open(temp, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            direct = null; // the file system refuses O_DIRECT: buffered writes
+        }
+        if (direct == null) {
+            writeBehind();
+        }
+        return new ChunkWriter(channel, direct, Math.max(alignment, 1), maxChunk);
+    }
+
+    /**
      * Starts writing the data back to disk while it is produced (for multi-GiB outputs), instead
      * of all at once in {@link #commit()}; see {@link WriteBehind}.
      */
@@ -110,6 +132,10 @@ public final class AtomicOutput implements AutoCloseable {
     public static void commitAll(AtomicOutput... outputs) throws IOException {
         for (AtomicOutput o : outputs) {
             o.stopWriteBehind();
+            if (o.direct != null) {
+                o.direct.force(true);
+                o.direct.close();
+            }
             o.channel.force(true);
             o.channel.close();
         }
@@ -156,6 +182,9 @@ public final class AtomicOutput implements AutoCloseable {
 
     private void deleteTemp() {
         try {
+            if (direct != null) {
+                direct.close();
+            }
             channel.close();
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {

@@ -11,6 +11,7 @@ import org.gfctl.core.GfctlException;
 import org.gfctl.core.IntegrityException;
 import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.disk.ChunkEngine;
+import org.gfctl.core.disk.ChunkWriter;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpMetadata;
 import org.gfctl.core.luks.LuksFormatter;
@@ -66,18 +67,19 @@ public final class ReencryptService {
             byte[] region = LuksFormatter.create(LuksHash.SHA256, ShieldService.PBKDF2_ITERATIONS,
                     ShieldService.PBKDF2_ITERATIONS).format(newKey, image.uuid(), fresh);
             long newPayload = region.length;
-            output.writeBehind();
+            ChunkWriter writer = output.chunkWriter(m.integrity().chunkSize());
             var o = output.channel();
             ShieldService.write(o, region, 0);
             byte[] leaves = new byte[(manifest.size() - 1) * 32];
             long oldPayload = image.payloadOffset();
             engine.run(image.channel(), oldPayload, length, () -> {
                 Rekeyer k = keys.add(new Rekeyer(volume.volumeKey(), newKey));
+                ChunkWriter.Lane lane = writer.lane();
                 return (index, offset, buf, len) -> {
                     k.requireSigned(index, buf, len, manifest, r.image(), oldPayload + offset);
                     k.rekey(offset / 512, buf, 0, len);
                     System.arraycopy(k.leaf(buf, len), 0, leaves, (int) index * 32, 32);
-                    ShieldService.write(o, buf, len, newPayload + offset);
+                    lane.write(buf, len, newPayload + offset);
                 };
             }, r.progress());
             KpMetadata shifted = KpMetadata.create(m.volumeUuid(), m.volumeName(),

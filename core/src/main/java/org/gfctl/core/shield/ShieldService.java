@@ -16,6 +16,7 @@ import org.gfctl.core.NotFoundException;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.disk.ChunkEngine;
+import org.gfctl.core.disk.ChunkWriter;
 import org.gfctl.core.keyprotector.IntegrityManifest;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpMetadata;
@@ -62,7 +63,7 @@ public final class ShieldService {
             byte[] region = LuksFormatter.create(LuksHash.SHA256, PBKDF2_ITERATIONS, PBKDF2_ITERATIONS)
                     .format(volumeKey, uuid, unlock);
             long payloadOffset = region.length;
-            out.writeBehind();
+            ChunkWriter writer = out.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
             write(out.channel(), region, 0);
             long chunks = engine.chunkCount(size);
             if (chunks + 1 > Integer.MAX_VALUE / 32) {
@@ -70,15 +71,15 @@ public final class ShieldService {
             }
             byte[] leaves = new byte[(int) (chunks + 1) * 32];
             System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
-            FileChannel o = out.channel();
             try (WorkerKeys keys = new WorkerKeys()) {
                 engine.run(in, 0, size, () -> {
                     XtsEncryptor xts = keys.add(XtsEncryptor.create(volumeKey));
                     LeafHasher hasher = new LeafHasher();
+                    ChunkWriter.Lane lane = writer.lane();
                     return (index, offset, buf, len) -> {
                         xts.encrypt(offset / 512, buf, 0, len);
                         System.arraycopy(hasher.leaf(buf, 0, len), 0, leaves, (int) (index + 1) * 32, 32);
-                        write(o, buf, len, payloadOffset + offset);
+                        lane.write(buf, len, payloadOffset + offset);
                     };
                 }, r.progress());
             }

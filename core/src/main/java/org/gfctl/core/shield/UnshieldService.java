@@ -12,6 +12,7 @@ import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.disk.ChunkEngine;
+import org.gfctl.core.disk.ChunkWriter;
 import org.gfctl.core.disk.Progress;
 import org.gfctl.core.keyprotector.IntegrityManifest;
 import org.gfctl.core.keyprotector.KeyProtector;
@@ -78,11 +79,12 @@ public final class UnshieldService {
         AtomicLong holes = new AtomicLong();
         long payloadOffset = image.payloadOffset();
         try (AtomicOutput output = AtomicOutput.create(out, false); WorkerKeys keys = new WorkerKeys()) {
-            output.writeBehind();
+            ChunkWriter writer = output.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
             var o = output.channel();
             engine.run(image.channel(), payloadOffset, length, () -> {
                 XtsDecryptor xts = keys.add(volume.payloadDecryptor());
                 LeafHasher hasher = new LeafHasher();
+                ChunkWriter.Lane lane = writer.lane();
                 return (index, offset, buf, len) -> {
                     if (manifest != null && !java.security.MessageDigest.isEqual(hasher.leaf(buf, 0, len),
                             manifest.leafHash((int) index + 1))) {
@@ -93,7 +95,7 @@ public final class UnshieldService {
                     if (Arrays.mismatch(buf, 0, len, ZEROS, 0, len) == -1) {
                         holes.incrementAndGet();
                     } else {
-                        ShieldService.write(o, buf, len, offset);
+                        lane.write(buf, len, offset);
                         written.incrementAndGet();
                     }
                 };

@@ -1,0 +1,54 @@
+package org.gfctl.core.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkWriterTest {
+    private static final int CHUNK = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void chunksOutOfOrder_andAPartialLastChunk_landWhereTheyBelong() throws Exception {
+        // 5 whole chunks after a 2 MiB header, then 3 sectors: the tail is not a multiple of the
+        // file system block and goes through the buffered channel
+        byte[] header = new byte[2 * CHUNK];
+        byte[] payload = new byte[5 * CHUNK + 3 * 512];
+        SplittableRandom random = new SplittableRandom(5);
+        random.nextBytes(header);
+        random.nextBytes(payload);
+        Path target = dir.resolve("out.img");
+        boolean direct;
+        try (AtomicOutput out = AtomicOutput.create(target, false)) {
+            ChunkWriter writer = out.chunkWriter(CHUNK);
+            direct = writer.direct();
+            ChunkWriter.Lane a = writer.lane();
+            ChunkWriter.Lane b = writer.lane();
+            a.write(header, header.length, 0);
+            int[] order = {5, 2, 0, 4, 1, 3};
+            for (int i = 0; i < order.length; i++) {
+                int c = order[i];
+                int len = Math.min(CHUNK, payload.length - c * CHUNK);
+                byte[] buf = new byte[CHUNK];
+                System.arraycopy(payload, c * CHUNK, buf, 0, len);
+                (i % 2 == 0 ? a : b).write(buf, len, header.length + (long) c * CHUNK);
+            }
+            out.commit();
+        }
+        byte[] all = Files.readAllBytes(target);
+        assertThat(all).hasSize(header.length + payload.length);
+        assertThat(java.util.Arrays.copyOfRange(all, 0, header.length)).isEqualTo(header);
+        assertThat(java.util.Arrays.copyOfRange(all, header.length, all.length)).isEqualTo(payload);
+        String fs = Files.getFileStore(dir).type();
+        if (Set.of("ext4", "xfs", "btrfs", "tmpfs").contains(fs)) {
+            assertThat(direct).as("O_DIRECT on %s", fs).isTrue();
+        }
+    }
+}
