@@ -10,7 +10,8 @@
 # /usr/bin/time -v, median of RUNS, MB/s and the ratio gfctl/qemu-img. Inputs stay in the page
 # cache (24 GiB RAM). gfctl fsyncs its output before the atomic rename (crash safety); cp and
 # qemu-img's default (-t unsafe) do not, so durable references are measured too: cp + sync FILE
-# and qemu-img -t writeback (which flushes at the end).
+# and qemu-img -t writeback (which flushes at the end). gfctl writes its output with O_DIRECT where
+# the file system allows it, so qemu-img -t none (O_DIRECT) and dd oflag=direct are printed too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -27,23 +28,25 @@ pw="$dir/pw"; printf 'bench-password\n' > "$pw"; chmod 600 "$pw"
 [[ -f "$dir/owner.p12" ]] || GFCTL_PASSWORD=bench-password ./gfctl owner init --out "$dir/owner.p12" --password-file "$pw" >/dev/null
 secret="$dir/qemu.secret"; head -c 32 /dev/urandom | base64 | tr -d '\n=' > "$secret"
 
-# measure NAME CMD... -> prints "wall_s rss_kb" of the median run
+# measure NAME CMD... -> prints "wall_s rss_kb cpu_s" of the median run (cpu = user + sys)
 measure() {
-  local walls=() rss=() i out
+  local walls=() rss=() cpus=() i out
   for ((i = 0; i < runs; i++)); do
     eval "$CLEAN"
     out=$( /usr/bin/time -v "$@" 2>&1 >/dev/null | tail -25 ) || { echo "FAILED: $*" >&2; exit 1; }
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); s=0; for(k=1;k<=length(t);k++) s=s*60+t[k]; print s}' <<<"$out")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$out")")
+    cpus+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' <<<"$out")")
     eval "$CLEAN"
   done
-  local mw mr
+  local mw mr mc
   mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   mr=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$mw $mr"
+  mc=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$mw $mr $mc"
 }
-report() { # label bytes wall rss
-  awk -v l="$1" -v b="$2" -v w="$3" -v r="$4" 'BEGIN {printf "  %-34s %8.2f s %9.1f MB/s %8.0f MB RSS\n", l, w, b/1e6/w, r/1024}'
+report() { # label bytes wall rss [cpu]
+  awk -v l="$1" -v b="$2" -v w="$3" -v r="$4" -v c="${5:-}" 'BEGIN {printf "  %-34s %8.2f s %9.1f MB/s %8.0f MB RSS", l, w, b/1e6/w, r/1024; if (c != "") printf " %7.2f s CPU", c; printf "\n"}'
 }
 ratio() { awk -v a="$1" -v b="$2" -v l="$3" 'BEGIN {printf "  ratio %-28s %8.2fx\n", l, b/a}'; }
 
@@ -55,26 +58,29 @@ for spec in $sizes; do
   [[ -f "$img" ]] || gen "$img" "$size" "$layout" 42
   bytes=$(stat -c %s "$img")
   echo "## $size $layout image ($bytes bytes)"
-  CLEAN="rm -f '$dir/cp.out'"; read -r w r < <(measure cp --sparse=never "$img" "$dir/cp.out"); report "cp (page cache only)" "$bytes" "$w" "$r"; cpw=$w
-  CLEAN="rm -f '$dir/cp.out'"; read -r w r < <(measure sh -c "cp --sparse=never '$img' '$dir/cp.out' && sync '$dir/cp.out'"); report "cp + fsync (durable reference)" "$bytes" "$w" "$r"; cpsw=$w
-  CLEAN="rm -f '$dir/q.luks'"; read -r qw qr < <(measure qemu-img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
-  report "qemu-img convert -O luks" "$bytes" "$qw" "$qr"
-  CLEAN="rm -f '$dir/q.luks'"; read -r qsw qsr < <(measure qemu-img convert -t writeback -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
-  report "qemu-img -t writeback (flushed)" "$bytes" "$qsw" "$qsr"
+  CLEAN="rm -f '$dir/cp.out'"; read -r w r c < <(measure cp --sparse=never "$img" "$dir/cp.out"); report "cp (page cache only)" "$bytes" "$w" "$r" "$c"; cpw=$w
+  CLEAN="rm -f '$dir/cp.out'"; read -r w r c < <(measure sh -c "cp --sparse=never '$img' '$dir/cp.out' && sync '$dir/cp.out'"); report "cp + fsync (durable reference)" "$bytes" "$w" "$r" "$c"; cpsw=$w
+  CLEAN="rm -f '$dir/cp.out'"; read -r w r c < <(measure dd if="$img" of="$dir/cp.out" bs=1M oflag=direct conv=fsync status=none); report "dd oflag=direct + fsync" "$bytes" "$w" "$r" "$c"; ddw=$w
+  CLEAN="rm -f '$dir/q.luks'"; read -r qw qr qc < <(measure qemu-img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
+  report "qemu-img convert -O luks" "$bytes" "$qw" "$qr" "$qc"
+  CLEAN="rm -f '$dir/q.luks'"; read -r qsw qsr qsc < <(measure qemu-img convert -t writeback -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
+  report "qemu-img -t writeback (flushed)" "$bytes" "$qsw" "$qsr" "$qsc"
+  CLEAN="rm -f '$dir/q.luks'"; read -r qnw qnr qnc < <(measure qemu-img convert -t none -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
+  report "qemu-img -t none (O_DIRECT)" "$bytes" "$qnw" "$qnr" "$qnc"
   qemu-img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks"
-  CLEAN="rm -f '$dir/q.raw'"; read -r qdw qdr < <(measure qemu-img convert --object "secret,id=s,file=$secret" --image-opts "driver=luks,key-secret=s,file.filename=$dir/q.luks" -O raw "$dir/q.raw")
-  report "qemu-img convert luks->raw" "$bytes" "$qdw" "$qdr"
+  CLEAN="rm -f '$dir/q.raw'"; read -r qdw qdr qdc < <(measure qemu-img convert --object "secret,id=s,file=$secret" --image-opts "driver=luks,key-secret=s,file.filename=$dir/q.luks" -O raw "$dir/q.raw")
+  report "qemu-img convert luks->raw" "$bytes" "$qdw" "$qdr" "$qdc"
   rm -f "$dir/q.luks"
   for jh in $javas; do
     [[ -x "$jh/bin/java" ]] || continue
     jv=$("$jh/bin/java" -version 2>&1 | head -1 | awk -F'"' '{print $2}')
     CLEAN="rm -f '$dir/g.luks' '$dir/g.luks.kp'"
-    read -r gw gr < <(JAVA_HOME=$jh measure ./gfctl -q shield-vm --in "$img" --out "$dir/g.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian)
-    report "gfctl shield-vm (JDK $jv)" "$bytes" "$gw" "$gr"; ratio "$gw" "$qw" "shield vs qemu-img"; ratio "$gw" "$qsw" "shield vs qemu-img flushed"; ratio "$gw" "$cpw" "shield vs cp"; ratio "$gw" "$cpsw" "shield vs cp+fsync"
+    read -r gw gr gc < <(JAVA_HOME=$jh measure ./gfctl -q shield-vm --in "$img" --out "$dir/g.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian)
+    report "gfctl shield-vm (JDK $jv)" "$bytes" "$gw" "$gr" "$gc"; ratio "$gw" "$qw" "shield vs qemu-img"; ratio "$gw" "$qsw" "shield vs qemu-img flushed"; ratio "$gw" "$qnw" "shield vs qemu-img O_DIRECT"; ratio "$gw" "$cpw" "shield vs cp"; ratio "$gw" "$cpsw" "shield vs cp+fsync"; ratio "$gw" "$ddw" "shield vs dd O_DIRECT"
     JAVA_HOME=$jh ./gfctl -q shield-vm --in "$img" --out "$dir/g.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian >/dev/null
     CLEAN="rm -f '$dir/g.raw'"
-    read -r uw ur < <(JAVA_HOME=$jh measure ./gfctl -q unshield --in "$dir/g.luks" --out "$dir/g.raw" --owner-key "$dir/owner.p12" --password-file "$pw")
-    report "gfctl unshield (JDK $jv)" "$bytes" "$uw" "$ur"; ratio "$uw" "$qdw" "unshield vs qemu-img"; ratio "$uw" "$cpw" "unshield vs cp"; ratio "$uw" "$cpsw" "unshield vs cp+fsync"
+    read -r uw ur uc < <(JAVA_HOME=$jh measure ./gfctl -q unshield --in "$dir/g.luks" --out "$dir/g.raw" --owner-key "$dir/owner.p12" --password-file "$pw")
+    report "gfctl unshield (JDK $jv)" "$bytes" "$uw" "$ur" "$uc"; ratio "$uw" "$qdw" "unshield vs qemu-img"; ratio "$uw" "$cpw" "unshield vs cp"; ratio "$uw" "$cpsw" "unshield vs cp+fsync"; ratio "$uw" "$ddw" "unshield vs dd O_DIRECT"
     rm -f "$dir/g.luks" "$dir/g.luks.kp"
   done
 done
@@ -83,11 +89,11 @@ if [[ -n "${BIG:-}" ]]; then
   bytes=$(stat -c %s "$img")
   echo "## $BIG mixed image with -Xmx64m"
   CLEAN="rm -f '$dir/b.luks' '$dir/b.luks.kp'"
-  read -r w r < <(GFCTL_JAVA_OPTS=-Xmx64m measure ./gfctl -q shield-vm --in "$img" --out "$dir/b.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian)
-  report "gfctl shield-vm -Xmx64m" "$bytes" "$w" "$r"
+  read -r w r c < <(GFCTL_JAVA_OPTS=-Xmx64m measure ./gfctl -q shield-vm --in "$img" --out "$dir/b.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian)
+  report "gfctl shield-vm -Xmx64m" "$bytes" "$w" "$r" "$c"
   GFCTL_JAVA_OPTS=-Xmx64m ./gfctl -q shield-vm --in "$img" --out "$dir/b.luks" --owner "$dir/owner.p12" --password-file "$pw" --no-guardian >/dev/null
   CLEAN="rm -f '$dir/b.raw'"
-  read -r w r < <(GFCTL_JAVA_OPTS=-Xmx64m measure ./gfctl -q unshield --in "$dir/b.luks" --out "$dir/b.raw" --owner-key "$dir/owner.p12" --password-file "$pw")
-  report "gfctl unshield -Xmx64m" "$bytes" "$w" "$r"
+  read -r w r c < <(GFCTL_JAVA_OPTS=-Xmx64m measure ./gfctl -q unshield --in "$dir/b.luks" --out "$dir/b.raw" --owner-key "$dir/owner.p12" --password-file "$pw")
+  report "gfctl unshield -Xmx64m" "$bytes" "$w" "$r" "$c"
   rm -f "$dir/b.luks" "$dir/b.luks.kp"
 fi
