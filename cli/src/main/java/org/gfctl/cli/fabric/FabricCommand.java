@@ -8,6 +8,7 @@ import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.HelpOption;
 import org.gfctl.cli.Secrets;
+import org.gfctl.core.NotFoundException;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.GuardianKeys;
@@ -35,8 +36,8 @@ public final class FabricCommand {
             description = {"Keys go to HOME/guardian.p12 (0600) with a generated password in HOME/guardian.password"
                     + " (0600; set GFCTL_GUARDIAN_PASSWORD to keep it elsewhere); the store defaults to HOME/fabric.db.",
                 "With --pkcs11 the keys are generated on the token and never leave it; HOME records the"
-                    + " configuration's path (and --pin-file's), later commands read the PIN from GFCTL_PKCS11_PIN"
-                    + " or that file."})
+                    + " configuration's path (and --pin-file's); later commands read the PIN from GFCTL_PKCS11_PIN,"
+                    + " that file, or a prompt."})
     public static final class Init extends GfctlSubcommand {
         static final class KeySource {
             @Option(names = "--guardian-keystore", paramLabel = "P12",
@@ -66,6 +67,9 @@ public final class FabricCommand {
             StoreCredentials credentials = StoreCredentials.fromEnvironment(System.getenv());
             Fabric.Created c;
             if (keySource != null && keySource.pkcs11 != null) {
+                if (!java.nio.file.Files.isRegularFile(keySource.pkcs11)) {
+                    throw new NotFoundException("PKCS#11 configuration " + keySource.pkcs11 + " does not exist");
+                }
                 try (Secret pin = Secrets.pin(pinFile)) {
                     c = Fabric.initOnToken(home(), global().store(), credentials,
                             new Fabric.TokenSetup(keySource.pkcs11, pin, pinFile), force);

@@ -18,6 +18,7 @@ import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.internal.AtomicFiles;
 import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.keys.PasswordPrompt;
 import org.gfctl.core.keys.Passwords;
 import org.gfctl.core.pkcs11.Pkcs11Token;
 import org.gfctl.core.secret.Secret;
@@ -41,14 +42,16 @@ public final class Fabric implements AutoCloseable {
     private final FabricStore store;
     private final String id;
     private final Properties config;
+    private final PasswordPrompt pinPrompt;
     private GuardianKeyStore keyStore;
     private GuardianKeys keys;
 
-    private Fabric(FabricHome home, FabricStore store, String id, Properties config) {
+    private Fabric(FabricHome home, FabricStore store, String id, Properties config, PasswordPrompt pinPrompt) {
         this.home = home;
         this.store = store;
         this.id = id;
         this.config = config;
+        this.pinPrompt = pinPrompt;
     }
 
     /** What {@code fabric init} created; {@code keys} says where the guardian keys are. */
@@ -144,17 +147,32 @@ public final class Fabric implements AutoCloseable {
 
     /** Opens the fabric in {@code home}; {@code storeUrl} (may be null) overrides the configured store. */
     public static Fabric open(FabricHome home, String storeUrl, StoreCredentials credentials) {
+        return open(home, storeUrl, credentials, PasswordPrompt.none());
+    }
+
+    /**
+     * As {@link #open(FabricHome, String, StoreCredentials)}; {@code pinPrompt} asks for the PIN of a
+     * guardian token when neither {@value Passwords#PIN_ENV} nor a recorded PIN file gives it.
+     */
+    public static Fabric open(FabricHome home, String storeUrl, StoreCredentials credentials, PasswordPrompt pinPrompt) {
         if (!home.exists()) {
             throw new NotFoundException("no fabric in " + home + ": run 'gfctl fabric init' (or pass --home)");
         }
         Properties p = home.config();
         String url = storeUrl != null ? storeUrl : p.getProperty("store.url", FabricStore.defaultUrl(home.dir()));
-        return new Fabric(home, FabricStore.open(url, credentials), p.getProperty("fabric.id"), p);
+        return new Fabric(home, FabricStore.open(url, credentials), p.getProperty("fabric.id"), p, pinPrompt);
     }
 
     /** Opens the fabric if one exists in {@code home}, else nothing (shield-vm works without a fabric). */
     public static java.util.Optional<Fabric> openIfExists(FabricHome home, String storeUrl, StoreCredentials credentials) {
-        return home.exists() ? java.util.Optional.of(open(home, storeUrl, credentials)) : java.util.Optional.empty();
+        return openIfExists(home, storeUrl, credentials, PasswordPrompt.none());
+    }
+
+    /** As {@link #openIfExists(FabricHome, String, StoreCredentials)}, with a token PIN prompt. */
+    public static java.util.Optional<Fabric> openIfExists(FabricHome home, String storeUrl, StoreCredentials credentials,
+            PasswordPrompt pinPrompt) {
+        return home.exists() ? java.util.Optional.of(open(home, storeUrl, credentials, pinPrompt))
+                : java.util.Optional.empty();
     }
 
     public String id() {
@@ -263,19 +281,20 @@ public final class Fabric implements AutoCloseable {
         }
     }
 
-    /** The token PIN: {@value Passwords#PIN_ENV}, else the PIN file named at init; never a prompt here. */
+    /** The token PIN: {@value Passwords#PIN_ENV}, else the PIN file named at init, else the prompt. */
     private Secret tokenPin(Path tokenConfig) {
         String env = System.getenv(Passwords.PIN_ENV);
         if (env != null && !env.isEmpty()) {
             return Secret.adopt(env.getBytes(StandardCharsets.UTF_8));
         }
         String file = config.getProperty(PKCS11_PIN_FILE);
-        if (file == null) {
-            throw new KeyRefusedException("the guardian keys are on the PKCS#11 token of " + tokenConfig + ": set "
-                    + Passwords.PIN_ENV + " to its PIN (or give 'fabric init --pkcs11' a --pin-file, whose path the"
-                    + " fabric then remembers)");
+        if (file != null) {
+            return Passwords.readFirstLine(Passwords.PIN, Path.of(file));
         }
-        return Passwords.readFirstLine(Passwords.PIN, Path.of(file));
+        return pinPrompt.ask("PIN of the guardian token (" + tokenConfig + "): ").orElseThrow(() ->
+                new KeyRefusedException("the guardian keys are on the PKCS#11 token of " + tokenConfig + ": set "
+                        + Passwords.PIN_ENV + " to its PIN, run gfctl in a terminal to be asked, or give 'fabric init"
+                        + " --pkcs11' a --pin-file (the fabric then remembers its path)"));
     }
 
     private static void deleteIfExists(Path file) {
