@@ -1050,7 +1050,7 @@ function _picocli_gfctl_fabric_init() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--force' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--guardian-keystore' '--pkcs11' '--password-file' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--guardian-keystore' '--pkcs11' '--password-file' '--pin-file' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1069,6 +1069,12 @@ function _picocli_gfctl_fabric_init() {
       return $?
       ;;
     '--password-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--pin-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

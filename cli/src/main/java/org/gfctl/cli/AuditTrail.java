@@ -45,7 +45,8 @@ final class AuditTrail {
             return;
         }
         Role actual = d.role() != null ? d.role() : role;
-        try (Fabric fabric = Fabric.open(home, cmd.global().store(), StoreCredentials.fromEnvironment(System.getenv()))) {
+        try (Fabric fabric = Fabric.open(home, cmd.global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+                Secrets.pinPrompt())) {
             AuditEvent e = AuditEvent.of(actual, name.replace(' ', '.'), d.object() != null ? d.object() : fallbackObject(executed),
                     result(exitCode), exitCode, d.evidence());
             if (d.key() != null) {

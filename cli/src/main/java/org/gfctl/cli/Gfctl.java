@@ -37,6 +37,7 @@ public final class Gfctl {
         try {
             return cl.execute(args);
         } finally {
+            Secrets.forgetPin();
             out.flush();
             err.flush();
         }

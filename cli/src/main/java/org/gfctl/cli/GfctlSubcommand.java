@@ -122,12 +122,14 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
 
     /** The fabric of {@link #home()}; fails with exit 5 if there is none. */
     protected Fabric openFabric() {
-        return Fabric.open(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()));
+        return Fabric.open(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+                Secrets.pinPrompt());
     }
 
     /** The fabric of {@link #home()} if one was initialized there. */
     protected Optional<Fabric> fabricIfExists() {
-        return Fabric.openIfExists(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()));
+        return Fabric.openIfExists(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+                Secrets.pinPrompt());
     }
 
     /** For commands in the contract that have no implementation yet: exit 1, never a fake success. */

@@ -79,12 +79,14 @@ class CliContractTest {
 
     @Test
     void unimplementedOption_exits1_andSaysSo_inJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
-        GfctlRunner.Result before = GfctlRunner.run("-o", "json", "--home", home.toString(), "fabric", "init", "--pkcs11", "x");
-        GfctlRunner.Result after = GfctlRunner.run("fabric", "init", "--pkcs11", "x", "-o", "json", "--home", home.toString());
+        GfctlRunner.Result before = GfctlRunner.run("-o", "json", "--home", home.toString(), "unshield", "--in", "x",
+                "--out", "y", "--tpm", "swtpm:127.0.0.1:1");
+        GfctlRunner.Result after = GfctlRunner.run("unshield", "--in", "x", "--out", "y", "--tpm", "swtpm:127.0.0.1:1",
+                "-o", "json", "--home", home.toString());
         for (GfctlRunner.Result r : List.of(before, after)) {
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.out().strip())
-                    .isEqualTo("{\"error\":{\"code\":1,\"message\":\"gfctl fabric init: --pkcs11: not implemented yet\"}}");
+            assertThat(r.out().strip()).isEqualTo("{\"error\":{\"code\":1,\"message\":\"gfctl unshield: --tpm without"
+                    + " --released (attest, release and unwrap in one step): not implemented yet\"}}");
         }
     }
 

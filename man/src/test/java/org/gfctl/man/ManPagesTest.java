@@ -42,8 +42,8 @@ class ManPagesTest {
     void gfctlPage_documentsExitStatusEnvironmentAndFiles() throws IOException {
         String page = Files.readString(MAN1.resolve("gfctl.1"));
         assertThat(page).contains(".SH \"EXIT STATUS\"", ".SH \"ENVIRONMENT\"", ".SH \"FILES\"", ".SH \"EXAMPLES\"");
-        assertThat(page).contains("GFCTL_HOME", "GFCTL_PASSWORD", "GFCTL_GUARDIAN_PASSWORD", "GFCTL_STORE_USER",
-                "GFCTL_STORE_PASSWORD", "GFCTL_STORE_CREDENTIALS", "NO_COLOR");
+        assertThat(page).contains("GFCTL_HOME", "GFCTL_PASSWORD", "GFCTL_GUARDIAN_PASSWORD", "GFCTL_PKCS11_PIN",
+                "GFCTL_STORE_USER", "GFCTL_STORE_PASSWORD", "GFCTL_STORE_CREDENTIALS", "NO_COLOR");
         assertThat(page).contains("guardian.p12", "guardian.password", "fabric.db", "fabric.properties", "history");
         assertThat(page).contains("gfctl 0.1.0").doesNotContain("Exit status:");
     }

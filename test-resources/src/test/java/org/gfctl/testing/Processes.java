@@ -28,7 +28,13 @@ public final class Processes {
 
     /** Runs {@code command} in {@code dir} (null: current), feeding {@code stdin} (may be null). */
     public static Result run(Path dir, byte[] stdin, List<String> command) {
+        return run(dir, stdin, java.util.Map.of(), command);
+    }
+
+    /** As {@link #run(Path, byte[], List)}, with {@code environment} added to this process's environment. */
+    public static Result run(Path dir, byte[] stdin, java.util.Map<String, String> environment, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(environment);
         if (dir != null) {
             pb.directory(dir.toFile());
         }

@@ -31,6 +31,20 @@ public final class Tools {
         throw new AssertionError("unreachable");
     }
 
+    /** {@code file} (a library, a data file); fails under CI=true, else skips, when it is absent. */
+    public static Path requireFile(Path file, String debianPackage) {
+        if (Files.exists(file)) {
+            return file;
+        }
+        String message = file + " does not exist: apt-get install " + debianPackage
+                + " (or run the README test command, which installs it)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message);
+        }
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+
     /** {@code name} on PATH or in the sbin directories. */
     public static Optional<Path> find(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin:/usr/local/sbin";

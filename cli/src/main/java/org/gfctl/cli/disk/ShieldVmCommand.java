@@ -71,7 +71,7 @@ public final class ShieldVmCommand extends GfctlSubcommand {
                         + " for an owner without their key needs a fabric whose guardian signs (gfctl fabric init), or"
                         + " pass the owner's PKCS#12"));
                 recipients.add(ownerCert.get());
-                signer = Signer.create(f.keys().encryption().privateKey(), f.keys().encryption().certificate());
+                signer = f.keys().encryption().signer();
             } else {
                 OwnerKey key = OwnerArgs.loadKey(owner, passwordFile);
                 recipients.add(key.certificate());

@@ -8,7 +8,8 @@ import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.HelpOption;
 import org.gfctl.cli.Secrets;
-import org.gfctl.core.NotImplementedException;
+import org.gfctl.core.NotFoundException;
+import org.gfctl.core.UsageException;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.GuardianKeys;
 import org.gfctl.core.guardian.GuardianRotation;
@@ -32,8 +33,11 @@ public final class FabricCommand {
     HelpOption help;
 
     @Command(name = "init", header = "Create the guardian keys, attestation CA, audit key and the store.",
-            description = "Keys go to HOME/guardian.p12 (0600) with a generated password in HOME/guardian.password"
-                    + " (0600; set GFCTL_GUARDIAN_PASSWORD to keep it elsewhere); the store defaults to HOME/fabric.db.")
+            description = {"Keys go to HOME/guardian.p12 (0600) with a generated password in HOME/guardian.password"
+                    + " (0600; set GFCTL_GUARDIAN_PASSWORD to keep it elsewhere); the store defaults to HOME/fabric.db.",
+                "With --pkcs11 the keys are generated on the token and never leave it; HOME records the"
+                    + " configuration's path (and --pin-file's); later commands read the PIN from GFCTL_PKCS11_PIN,"
+                    + " that file, or a prompt."})
     public static final class Init extends GfctlSubcommand {
         static final class KeySource {
             @Option(names = "--guardian-keystore", paramLabel = "P12",
@@ -51,33 +55,50 @@ public final class FabricCommand {
         @Option(names = "--password-file", paramLabel = "FILE", description = "Password of the --guardian-keystore P12.")
         Path passwordFile;
 
+        @Option(names = "--pin-file", paramLabel = "FILE",
+                description = "User PIN of the --pkcs11 token (else GFCTL_PKCS11_PIN, else a prompt).")
+        Path pinFile;
+
         @Option(names = "--force", description = "Replace an existing fabric under --home.")
         boolean force;
 
         @Override
         public Integer call() {
-            GuardianKeys imported = null;
+            StoreCredentials credentials = StoreCredentials.fromEnvironment(System.getenv());
+            Fabric.Created c;
             if (keySource != null && keySource.pkcs11 != null) {
-                throw new NotImplementedException("--pkcs11");
-            }
-            if (keySource != null && keySource.keystore != null) {
-                try (Secret pw = Secrets.password(passwordFile)) {
-                    imported = GuardianKeys.load(keySource.keystore, pw);
+                if (!java.nio.file.Files.isRegularFile(keySource.pkcs11)) {
+                    throw new NotFoundException("PKCS#11 configuration " + keySource.pkcs11 + " does not exist");
                 }
+                try (Secret pin = Secrets.pin(pinFile)) {
+                    c = Fabric.initOnToken(home(), global().store(), credentials,
+                            new Fabric.TokenSetup(keySource.pkcs11, pin, pinFile), force);
+                }
+            } else {
+                if (pinFile != null) {
+                    throw new UsageException("--pin-file is the PIN of a --pkcs11 token; without --pkcs11 it has no use");
+                }
+                GuardianKeys imported = null;
+                if (keySource != null && keySource.keystore != null) {
+                    try (Secret pw = Secrets.password(passwordFile)) {
+                        imported = GuardianKeys.load(keySource.keystore, pw);
+                    }
+                }
+                c = Fabric.init(home(), global().store(), credentials, imported, force);
             }
-            Fabric.Created c = Fabric.init(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
-                    imported, force);
             audit().object("fabric " + c.id()).key(Certificates.fingerprint(c.guardian()));
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("fabricId", c.id());
             r.put("home", c.home().toString());
             r.put("store", c.store());
+            r.put("keys", c.keys());
             r.put("guardian", certificate(c.guardian()));
             r.put("attestationCa", certificate(c.attestationCa()));
             r.put("audit", certificate(c.audit()));
             output().result(r, w -> {
                 w.printf("Created fabric %s in %s%n", c.id(), c.home());
                 w.printf("  store           %s%n", c.store());
+                w.printf("  keys            %s%n", c.keys());
                 w.printf("  guardian        %s%n", Certificates.fingerprint(c.guardian()));
                 w.printf("  attestation CA  %s%n", Certificates.fingerprint(c.attestationCa()));
                 w.printf("  audit           %s%n", Certificates.fingerprint(c.audit()));

@@ -47,7 +47,9 @@ public final class Checkpoint {
         String t = AuditEntry.formatTime(time);
         checkFields(number, treeSize, root);
         try {
-            Signature s = Signature.getInstance(algorithm(key.privateKey()));
+            String algorithm = algorithm(key.privateKey());
+            Signature s = key.provider() == null ? Signature.getInstance(algorithm)
+                    : Signature.getInstance(algorithm, key.provider());
             s.initSign(key.privateKey());
             s.update(note(number, treeSize, root, t));
             return new Checkpoint(number, treeSize, root.clone(), t, s.sign(), Certificates.fingerprint(key.certificate()));

@@ -13,7 +13,6 @@ import org.gfctl.core.GfctlException;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpRecipient;
 import org.gfctl.core.keyprotector.SignedBy;
-import org.gfctl.core.keyprotector.Signer;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.store.VolumeRecord;
 
@@ -47,7 +46,7 @@ public final class GuardianRotation {
     public static Result rotate(Fabric fabric, Instant now) {
         GuardianKeys keys = fabric.keys();
         if (keys.retired().isEmpty()) {
-            keys = keys.withNewEncryptionKey(fabric.id(), now);
+            keys = keys.withNewEncryptionKey(fabric.id(), now, fabric.keyStore().keyMaker());
             fabric.replaceKeys(keys);
         }
         List<VolumeOutcome> outcomes = new ArrayList<>();
@@ -112,8 +111,7 @@ public final class GuardianRotation {
             }
             next.add(c);
         }
-        KeyProtector rewrapped = kp.rewrap(old.getValue().privateKey(), old.getValue().certificate(), next,
-                Signer.create(keys.encryption().privateKey(), keys.encryption().certificate()));
+        KeyProtector rewrapped = old.getValue().rewrap(kp, next, keys.encryption().signer());
         rewrapped.writeReplacing(kpFile);
         SignedBy signer = rewrapped.verifySignature();
         fabric.store().volumes().recordRotation(v.uuid(), v.imagePath(), v.merkleRoot(), signer.subject() + " "

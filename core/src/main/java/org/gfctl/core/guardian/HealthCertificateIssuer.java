@@ -44,7 +44,7 @@ public final class HealthCertificateIssuer {
     public static X509Certificate issue(KeyEntry ca, String fabricId, Facts f, PublicKey bindingKey, Instant now,
             Duration lifetime) {
         X500Principal subject = new X500Principal("CN=" + f.hostName() + ",OU=hosts of fabric " + fabricId + ",O=gfctl");
-        return CertificateIssuer.issue(ca.privateKey(), ca.certificate(), subject, bindingKey, now, lifetime,
+        return CertificateIssuer.issue(ca.privateKey(), ca.provider(), ca.certificate(), subject, bindingKey, now, lifetime,
                 KeyUsage.keyEncipherment, CertificateIssuer.signatureAlgorithmFor(ca.privateKey()), List.of(
                         new CertificateIssuer.Ext(EK_PUB_DIGEST, false, new DEROctetString(f.ekPubDigest())),
                         new CertificateIssuer.Ext(AK_NAME, false, new DEROctetString(f.akName())),

@@ -11,7 +11,6 @@ import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpRecipient;
 import org.gfctl.core.keyprotector.SignedBy;
-import org.gfctl.core.keyprotector.Signer;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.store.HealthCertificates;
 import org.gfctl.core.store.HostRecord;
@@ -57,8 +56,7 @@ public final class KeyReleaseService {
                         + kp.metadata().volumeName() + " to host " + h.name() + " (group " + h.group() + "): " + d.explanation());
             }
             KeyEntry g = fabric.keys().encryption();
-            KeyProtector released = kp.rewrap(g.privateKey(), g.certificate(), List.of(health),
-                    Signer.create(g.privateKey(), g.certificate()));
+            KeyProtector released = g.rewrap(kp, List.of(health), g.signer());
             fabric.store().keyReleases().record(volume, h.name(), serial, true, d.explanation());
             return new Released(released, volume, h.name(), serial, d.rule().orElse(""), d.allowCaching(),
                     health.getNotAfter().toInstant());

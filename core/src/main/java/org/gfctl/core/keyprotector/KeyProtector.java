@@ -166,6 +166,21 @@ public final class KeyProtector {
     }
 
     /**
+     * The unlock secret for recipient {@code certificate} (an RSA key-transport recipient), with
+     * the key decryption done by {@code decryptor}: a key that never leaves a PKCS#11 token.
+     *
+     * @throws KeyRefusedException if the certificate is not a recipient or the key does not open it
+     */
+    public Secret unwrap(X509Certificate certificate, KeyTransportDecryptor decryptor) {
+        Secret secret = KeyTransportOpener.open(envelope, certificate, decryptor);
+        if (!UNLOCK_SECRET.matcher(new AsciiView(secret.bytes())).matches()) {
+            secret.close();
+            throw new IntegrityException("key protector: the wrapped value is not an unlock secret");
+        }
+        return secret;
+    }
+
+    /**
      * The certificates of the listed recipients that this key protector carries (all of them for
      * key protectors written since recipients' certificates travel in block 2; possibly none for
      * older ones). Only certificates whose fingerprint the signed metadata lists are returned, so
@@ -188,6 +203,14 @@ public final class KeyProtector {
     public KeyProtector rewrap(PrivateKey key, X509Certificate certificate, List<X509Certificate> newRecipients,
             Signer signer) {
         try (Secret secret = unwrap(key, certificate)) {
+            return create(secret, newRecipients, metadata(), signer);
+        }
+    }
+
+    /** As {@link #rewrap(PrivateKey, X509Certificate, List, Signer)}, opened with {@code decryptor}. */
+    public KeyProtector rewrap(X509Certificate certificate, KeyTransportDecryptor decryptor,
+            List<X509Certificate> newRecipients, Signer signer) {
+        try (Secret secret = unwrap(certificate, decryptor)) {
             return create(secret, newRecipients, metadata(), signer);
         }
     }

@@ -49,7 +49,7 @@ final class SignedMetadata {
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             var contentSigner = new JcaContentSignerBuilder(signer.algorithm())
-                    .setProvider(BouncyCastle.PROVIDER).build(signer.key());
+                    .setProvider(signer.provider()).build(signer.key());
             var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(contentSigner,
                     signer.certificate()));

@@ -2,10 +2,13 @@ package org.gfctl.core.keyprotector;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.internal.BouncyCastle;
 import org.gfctl.core.keys.Certificates;
@@ -23,15 +26,25 @@ public final class Signer {
     private final PrivateKey key;
     private final X509Certificate certificate;
     private final String algorithm;
+    private final Provider provider;
 
-    private Signer(PrivateKey key, X509Certificate certificate, String algorithm) {
+    private Signer(PrivateKey key, X509Certificate certificate, String algorithm, Provider provider) {
         this.key = key;
         this.certificate = certificate;
         this.algorithm = algorithm;
+        this.provider = provider;
     }
 
     /** A signer for {@code key}, which must be the private key of {@code certificate}. */
     public static Signer create(PrivateKey key, X509Certificate certificate) {
+        return create(key, certificate, null);
+    }
+
+    /**
+     * A signer for {@code key} held by {@code provider}, such as a PKCS#11 token's SunPKCS11
+     * provider (null: a software key, signed with Bouncy Castle).
+     */
+    public static Signer create(PrivateKey key, X509Certificate certificate, Provider provider) {
         String algorithm;
         if (certificate.getPublicKey() instanceof RSAPublicKey) {
             algorithm = "SHA256withRSAandMGF1";
@@ -41,16 +54,17 @@ public final class Signer {
             throw new UsageException("signer key algorithm must be RSA or EC, not "
                     + certificate.getPublicKey().getAlgorithm());
         }
-        if (!matches(key, certificate, algorithm)) {
+        Provider signing = provider != null ? provider : BouncyCastle.PROVIDER;
+        if (!matches(key, certificate, algorithm, signing)) {
             throw new UsageException("signer: the private key does not belong to " + Certificates.subject(certificate));
         }
-        return new Signer(key, certificate, algorithm);
+        return new Signer(key, certificate, algorithm, signing);
     }
 
-    private static boolean matches(PrivateKey key, X509Certificate cert, String algorithm) {
+    private static boolean matches(PrivateKey key, X509Certificate cert, String algorithm, Provider provider) {
         byte[] probe = "gfctl signer key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try {
-            Signature s = Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
+            Signature s = signature(algorithm, provider);
             s.initSign(key);
             s.update(probe);
             byte[] sig = s.sign();
@@ -63,11 +77,29 @@ public final class Signer {
         }
     }
 
+    /**
+     * The JCA signature for {@code algorithm} in {@code provider}. SunPKCS11 names RSASSA-PSS
+     * {@code SHA256withRSASSA-PSS} and takes the parameters separately (RFC 4056 values).
+     */
+    private static Signature signature(String algorithm, Provider provider) throws GeneralSecurityException {
+        if (provider == BouncyCastle.PROVIDER || !algorithm.equals("SHA256withRSAandMGF1")) {
+            return Signature.getInstance(algorithm, provider);
+        }
+        Signature s = Signature.getInstance("RSASSA-PSS", provider);
+        s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+        return s;
+    }
+
     PrivateKey key() {
         return key;
     }
 
-    /** The JCA signature algorithm name (Bouncy Castle provider). */
+    /** The provider that signs with {@link #key()}: Bouncy Castle, or the token holding the key. */
+    Provider provider() {
+        return provider;
+    }
+
+    /** The JCA signature algorithm name (Bouncy Castle's; see {@link #provider()}). */
     String algorithm() {
         return algorithm;
     }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -46,16 +47,33 @@ public final class CertificateIssuer {
     /** A self-signed certificate; {@code ca} makes it a CA that may sign end-entity certificates only. */
     public static X509Certificate selfSigned(KeyPair pair, X500Principal subject, Duration validity, int keyUsage,
             boolean ca, String signatureAlgorithm) {
-        return issue(pair.getPrivate(), null, subject, pair.getPublic(), subject, Instant.now(), validity, keyUsage, ca,
-                signatureAlgorithm, List.of());
+        return selfSigned(pair, subject, validity, keyUsage, ca, signatureAlgorithm, null);
+    }
+
+    /** As {@link #selfSigned(KeyPair, X500Principal, Duration, int, boolean, String)}, signed by {@code provider}. */
+    public static X509Certificate selfSigned(KeyPair pair, X500Principal subject, Duration validity, int keyUsage,
+            boolean ca, String signatureAlgorithm, Provider provider) {
+        return issue(pair.getPrivate(), provider, null, subject, pair.getPublic(), subject, Instant.now(), validity,
+                keyUsage, ca, signatureAlgorithm, List.of());
     }
 
     /** A certificate for {@code subjectKey} signed by {@code issuerKey}/{@code issuerCert}. */
     public static X509Certificate issue(PrivateKey issuerKey, X509Certificate issuerCert, X500Principal subject,
             PublicKey subjectKey, Instant notBefore, Duration validity, int keyUsage, String signatureAlgorithm,
             List<Ext> extensions) {
-        return issue(issuerKey, issuerCert, issuerCert.getSubjectX500Principal(), subjectKey, subject, notBefore,
-                validity, keyUsage, false, signatureAlgorithm, extensions);
+        return issue(issuerKey, null, issuerCert, subject, subjectKey, notBefore, validity, keyUsage, signatureAlgorithm,
+                extensions);
+    }
+
+    /**
+     * As {@link #issue(PrivateKey, X509Certificate, X500Principal, PublicKey, Instant, Duration, int, String, List)},
+     * signed by {@code provider}, the holder of {@code issuerKey} (a PKCS#11 token; null: the JDK's providers).
+     */
+    public static X509Certificate issue(PrivateKey issuerKey, Provider provider, X509Certificate issuerCert,
+            X500Principal subject, PublicKey subjectKey, Instant notBefore, Duration validity, int keyUsage,
+            String signatureAlgorithm, List<Ext> extensions) {
+        return issue(issuerKey, provider, issuerCert, issuerCert.getSubjectX500Principal(), subjectKey, subject,
+                notBefore, validity, keyUsage, false, signatureAlgorithm, extensions);
     }
 
     /** The signature algorithm that fits a private key: SHA384withECDSA or SHA384withRSA. */
@@ -63,7 +81,8 @@ public final class CertificateIssuer {
         return "EC".equals(key.getAlgorithm()) ? "SHA384withECDSA" : "SHA384withRSA";
     }
 
-    private static X509Certificate issue(PrivateKey signingKey, X509Certificate issuerCert, X500Principal issuer,
+    private static X509Certificate issue(PrivateKey signingKey, Provider provider, X509Certificate issuerCert,
+            X500Principal issuer,
             PublicKey subjectKey, X500Principal subject, Instant notBefore, Duration validity, int keyUsage, boolean ca,
             String signatureAlgorithm, List<Ext> extensions) {
         BigInteger serial = new BigInteger(159, RANDOM).setBit(158);
@@ -81,7 +100,8 @@ public final class CertificateIssuer {
             for (Ext e : new ArrayList<>(extensions)) {
                 b.addExtension(e.oid(), e.critical(), e.value());
             }
-            var signer = new JcaContentSignerBuilder(signatureAlgorithm).build(signingKey);
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(signatureAlgorithm);
+            var signer = (provider == null ? builder : builder.setProvider(provider)).build(signingKey);
             return new JcaX509CertificateConverter().getCertificate(b.build(signer));
         } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
             throw new Bug("issuing a certificate for " + subject + " failed", e);

@@ -13,7 +13,9 @@ import org.gfctl.core.UsageException;
 import org.gfctl.core.secret.Secret;
 
 /**
- * Finds the key password: {@code --password-file}, else {@code GFCTL_PASSWORD}, else a prompt.
+ * Finds the key password: {@code --password-file}, else {@code GFCTL_PASSWORD}, else a prompt;
+ * and, the same way, a PKCS#11 token PIN: {@code --pin-file}, else {@code GFCTL_PKCS11_PIN}, else
+ * a prompt.
  *
  * <p>Secrets are never taken from command-line arguments, which other users see in {@code ps}
  * (DESIGN.md "CLI contract"). The order puts the most explicit source first. A value from the
@@ -24,8 +26,20 @@ public final class Passwords {
     /** The environment variable read when no password file is given. */
     public static final String ENV = "GFCTL_PASSWORD";
 
-    private static final String HOW = "give --password-file FILE, set " + ENV
-            + ", or run gfctl in a terminal to be prompted";
+    /** The environment variable with a PKCS#11 token PIN, read when no PIN file is given. */
+    public static final String PIN_ENV = "GFCTL_PKCS11_PIN";
+
+    /** One kind of secret a person types: its file option, environment variable, name and prompt. */
+    public record Kind(String fileOption, String env, String noun, String prompt) {
+        String how() {
+            return "give " + fileOption + " FILE, set " + env + ", or run gfctl in a terminal to be prompted";
+        }
+    }
+
+    /** A key-store password ({@code --password-file}, {@code GFCTL_PASSWORD}). */
+    public static final Kind PASSWORD = new Kind("--password-file", ENV, "key password", "Key password: ");
+    /** A PKCS#11 token's user PIN ({@code --pin-file}, {@code GFCTL_PKCS11_PIN}). */
+    public static final Kind PIN = new Kind("--pin-file", PIN_ENV, "token PIN", "Token PIN: ");
 
     private Passwords() {}
 
@@ -39,23 +53,33 @@ public final class Passwords {
      * @throws UsageException if no source gives a non-empty password
      */
     public static Secret read(Path passwordFile, Map<String, String> env, PasswordPrompt prompt) {
-        if (passwordFile != null) {
-            return fromFile(passwordFile);
+        return read(PASSWORD, passwordFile, env, prompt);
+    }
+
+    /** As {@link #read(Path, Map, PasswordPrompt)}, for a secret of {@code kind} (a password or a PIN). */
+    public static Secret read(Kind kind, Path file, Map<String, String> env, PasswordPrompt prompt) {
+        if (file != null) {
+            return fromFile(kind, file);
         }
-        String fromEnv = env.get(ENV);
+        String fromEnv = env.get(kind.env());
         if (fromEnv != null) {
             if (fromEnv.isEmpty()) {
-                throw new UsageException(ENV + " is set but empty; " + HOW);
+                throw new UsageException(kind.env() + " is set but empty; " + kind.how());
             }
             return Secret.adopt(fromEnv.getBytes(StandardCharsets.UTF_8));
         }
-        Secret typed = prompt.ask("Key password: ").orElseThrow(
-                () -> new UsageException("a key password is needed: " + HOW));
+        Secret typed = prompt.ask(kind.prompt()).orElseThrow(
+                () -> new UsageException("a " + kind.noun() + " is needed: " + kind.how()));
         if (typed.length() == 0) {
             typed.close();
-            throw new UsageException("the key password must not be empty");
+            throw new UsageException("the " + kind.noun() + " must not be empty");
         }
         return typed;
+    }
+
+    /** The first line of {@code file} as a secret of {@code kind}, as {@code --password-file} reads it. */
+    public static Secret readFirstLine(Kind kind, Path file) {
+        return fromFile(kind, file);
     }
 
     /**
@@ -76,14 +100,15 @@ public final class Passwords {
         }
     }
 
-    private static Secret fromFile(Path file) {
+    private static Secret fromFile(Kind kind, Path file) {
+        String name = kind == PIN ? "PIN file " : "password file ";
         byte[] all;
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new NotFoundException("password file " + file + " does not exist");
+            throw new NotFoundException(name + file + " does not exist");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read password file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + name + file + ": " + e.getMessage(), e);
         }
         try {
             int end = 0;
@@ -94,7 +119,7 @@ public final class Passwords {
                 end--;
             }
             if (end == 0) {
-                throw new UsageException("password file " + file + " is empty (its first line is the password)");
+                throw new UsageException(name + file + " is empty (its first line is the " + kind.noun() + ")");
             }
             return Secret.adopt(Arrays.copyOf(all, end));
         } finally {

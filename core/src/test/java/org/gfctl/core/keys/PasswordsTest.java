@@ -54,6 +54,26 @@ class PasswordsTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("is empty");
     }
 
+    @Test
+    void tokenPin_followsTheSameOrder_withItsOwnFileOptionAndVariable() throws Exception {
+        Path f = Files.writeString(dir.resolve("pin"), "1234\n");
+        Map<String, String> env = Map.of(Passwords.PIN_ENV, "from env", Passwords.ENV, "a password");
+        try (Secret s = Passwords.read(Passwords.PIN, f, env, TYPED)) {
+            assertThat(s.bytes()).isEqualTo(utf8("1234"));
+        }
+        try (Secret s = Passwords.read(Passwords.PIN, null, env, TYPED)) {
+            assertThat(s.bytes()).isEqualTo(utf8("from env"));
+        }
+        try (Secret s = Passwords.read(Passwords.PIN, null, Map.of(Passwords.ENV, "a password"), TYPED)) {
+            assertThat(s.bytes()).isEqualTo(utf8("typed"));
+        }
+        assertThatThrownBy(() -> Passwords.read(Passwords.PIN, null, Map.of(), PasswordPrompt.none()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("token PIN")
+                .hasMessageContaining("--pin-file FILE").hasMessageContaining("GFCTL_PKCS11_PIN");
+        assertThatThrownBy(() -> Passwords.read(Passwords.PIN, dir.resolve("none"), Map.of(), TYPED))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("PIN file");
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

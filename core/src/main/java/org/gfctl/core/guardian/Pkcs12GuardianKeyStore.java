@@ -1,0 +1,46 @@
+package org.gfctl.core.guardian;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.gfctl.core.internal.AtomicFiles;
+import org.gfctl.core.secret.Secret;
+
+/** The guardian keys in software, in a PKCS#12 file (mode 0600) rewritten atomically on every save. */
+final class Pkcs12GuardianKeyStore implements GuardianKeyStore {
+    private final Path file;
+    private final Supplier<Secret> password;
+
+    Pkcs12GuardianKeyStore(Path file, Supplier<Secret> password) {
+        this.file = file;
+        this.password = password;
+    }
+
+    @Override
+    public GuardianKeys.KeyMaker keyMaker() {
+        return GuardianKeys.KeyMaker.SOFTWARE;
+    }
+
+    @Override
+    public GuardianKeys load() {
+        try (Secret pw = password.get()) {
+            return GuardianKeys.load(file, pw);
+        }
+    }
+
+    @Override
+    public void save(GuardianKeys keys) {
+        try (Secret pw = password.get()) {
+            keys.store(file, pw, AtomicFiles.Existing.REPLACE);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open.
+    }
+}
