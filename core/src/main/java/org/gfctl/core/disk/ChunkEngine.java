@@ -27,10 +27,13 @@ public final class ChunkEngine {
     static final int CHUNKS_PER_WINDOW = 16;
     private final int chunkSize;
     private final int threads;
+    /** Whether the caller chose the worker count ({@code --threads}). */
+    private final boolean chosen;
 
-    private ChunkEngine(int chunkSize, int threads) {
+    private ChunkEngine(int chunkSize, int threads, boolean chosen) {
         this.chunkSize = chunkSize;
         this.threads = threads;
+        this.chosen = chosen;
     }
 
     /**
@@ -45,7 +48,16 @@ public final class ChunkEngine {
             throw new GfctlException(ExitCode.USAGE, "--threads must be between 1 and 1024, not " + threads);
         }
         int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return new ChunkEngine(chunkSize, n);
+        return new ChunkEngine(chunkSize, n, threads != 0);
+    }
+
+    /**
+     * This engine for tasks whose writes wait for the device ({@link ChunkWriter#direct()}): two
+     * workers per core, so that one encrypts while the other's chunk is written, unless the
+     * caller chose the count.
+     */
+    public ChunkEngine forWrites(ChunkWriter writer) {
+        return writer.direct() && !chosen ? new ChunkEngine(chunkSize, 2 * threads, false) : this;
     }
 
     public int threads() {

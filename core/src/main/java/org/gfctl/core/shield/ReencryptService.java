@@ -68,11 +68,12 @@ public final class ReencryptService {
                     ShieldService.PBKDF2_ITERATIONS).format(newKey, image.uuid(), fresh);
             long newPayload = region.length;
             ChunkWriter writer = output.chunkWriter(m.integrity().chunkSize());
+            ChunkEngine pool = engine.forWrites(writer);
             var o = output.channel();
             ShieldService.write(o, region, 0);
             byte[] leaves = new byte[(manifest.size() - 1) * 32];
             long oldPayload = image.payloadOffset();
-            engine.run(image.channel(), oldPayload, length, () -> {
+            pool.run(image.channel(), oldPayload, length, () -> {
                 Rekeyer k = keys.add(new Rekeyer(volume.volumeKey(), newKey));
                 ChunkWriter.Lane lane = writer.lane();
                 return (index, offset, buf, len) -> {

@@ -64,6 +64,7 @@ public final class ShieldService {
                     .format(volumeKey, uuid, unlock);
             long payloadOffset = region.length;
             ChunkWriter writer = out.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
+            ChunkEngine pool = engine.forWrites(writer);
             write(out.channel(), region, 0);
             long chunks = engine.chunkCount(size);
             if (chunks + 1 > Integer.MAX_VALUE / 32) {
@@ -72,7 +73,7 @@ public final class ShieldService {
             byte[] leaves = new byte[(int) (chunks + 1) * 32];
             System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
             try (WorkerKeys keys = new WorkerKeys()) {
-                engine.run(in, 0, size, () -> {
+                pool.run(in, 0, size, () -> {
                     XtsEncryptor xts = keys.add(XtsEncryptor.create(volumeKey));
                     LeafHasher hasher = new LeafHasher();
                     ChunkWriter.Lane lane = writer.lane();

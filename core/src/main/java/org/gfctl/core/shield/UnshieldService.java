@@ -80,8 +80,9 @@ public final class UnshieldService {
         long payloadOffset = image.payloadOffset();
         try (AtomicOutput output = AtomicOutput.create(out, false); WorkerKeys keys = new WorkerKeys()) {
             ChunkWriter writer = output.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
+            ChunkEngine pool = engine.forWrites(writer);
             var o = output.channel();
-            engine.run(image.channel(), payloadOffset, length, () -> {
+            pool.run(image.channel(), payloadOffset, length, () -> {
                 XtsDecryptor xts = keys.add(volume.payloadDecryptor());
                 LeafHasher hasher = new LeafHasher();
                 ChunkWriter.Lane lane = writer.lane();
