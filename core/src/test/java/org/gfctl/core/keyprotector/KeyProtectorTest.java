@@ -174,6 +174,18 @@ class KeyProtectorTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("does not belong");
     }
 
+    @Test
+    void signer_refusesAnotherKeyOfTheSameType() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        assertThatThrownBy(() -> Signer.create(rsa.generateKeyPair().getPrivate(), RSA.certificate()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("does not belong");
+        PrivateKey ec = otherEcKey();
+        assertThatThrownBy(() -> Signer.create(ec, EC.certificate()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("does not belong");
+        assertThat(Signer.create(RSA.privateKey(), RSA.certificate()).certificate()).isEqualTo(RSA.certificate());
+    }
+
     static KeyProtector protector() {
         try (Secret secret = Secret.newUnlockSecret()) {
             return KeyProtector.create(secret, List.of(EC.certificate()), TestMetadata.create(), signer(EC));
