@@ -1,6 +1,6 @@
 #!/bin/sh
 # Lays out the install trees that the assembly (tarball) and jdeb (.deb) plugins pack:
-#   target/tar/gfctl-VERSION/  bin/gfctl lib/gfctl.jar[.jsa] share/man/man1 share/{bash-completion,zsh}
+#   target/tar/gfctl-VERSION/  bin/gfctl lib/gfctl.{jar,classlist}[.jsa] share/man/man1 share/{bash-completion,zsh}
 #   target/deb/                usr/share/gfctl/{bin,lib} usr/share/man/man1/*.1.gz usr/share/{bash-completion,zsh}
 # Usage: stage.sh VERSION TIMESTAMP TOP_DIR TARGET_DIR
 #   TIMESTAMP: project.build.outputTimestamp, the mtime the archives give every file; the jar
@@ -10,9 +10,10 @@ set -eu
 version=$1 timestamp=$2 top=$3 target=$4
 launcher=$top/packaging/src/main/sh/gfctl
 jar=$top/cli/target/gfctl.jar
+classlist=$top/cli/target/gfctl.classlist
 man1=$top/man/target/man/man1
 completions=$top/completions/target/completions
-for f in "$jar" "$man1/gfctl.1" "$completions/gfctl" "$completions/_gfctl"; do
+for f in "$jar" "$classlist" "$man1/gfctl.1" "$completions/gfctl" "$completions/_gfctl"; do
   [ -f "$f" ] || { echo "stage.sh: $f is missing: build with -am (e.g. ./mvnw -pl packaging -am package)" >&2; exit 1; }
 done
 
@@ -24,6 +25,7 @@ cp "$launcher" "$tar/bin/gfctl"
 chmod 755 "$tar/bin/gfctl"
 cp "$jar" "$tar/lib/gfctl.jar"
 touch -d "$timestamp" "$tar/lib/gfctl.jar"
+cp "$classlist" "$tar/lib/gfctl.classlist"
 cp "$man1"/*.1 "$tar/share/man/man1/"
 cp "$completions/gfctl" "$tar/share/bash-completion/completions/gfctl"
 cp "$completions/_gfctl" "$tar/share/zsh/site-functions/_gfctl"
@@ -36,6 +38,7 @@ mkdir -p "$deb/usr/share/gfctl/bin" "$deb/usr/share/gfctl/lib" "$deb/usr/share/m
          "$deb/usr/share/bash-completion/completions" "$deb/usr/share/zsh/vendor-completions"
 cp "$launcher" "$deb/usr/share/gfctl/bin/gfctl"
 cp "$jar" "$deb/usr/share/gfctl/lib/gfctl.jar"
+cp "$classlist" "$deb/usr/share/gfctl/lib/gfctl.classlist"
 for page in "$man1"/*.1; do
   gzip -9nc "$page" > "$deb/usr/share/man/man1/${page##*/}.gz"
 done

@@ -25,7 +25,7 @@ class TarballLayoutIT {
         List<String> listing = Arrays.asList(Processes.run(tar, "tzvf", tarball.toString()).requireSuccess().stdout().split("\n"));
         String top = "gfctl-" + version + "/";
         assertThat(entry(listing, top + "bin/gfctl")).startsWith("-rwxr-xr-x");
-        for (String file : List.of("lib/gfctl.jar", "lib/gfctl.jsa", "share/man/man1/gfctl.1",
+        for (String file : List.of("lib/gfctl.jar", "lib/gfctl.classlist", "lib/gfctl.jsa", "share/man/man1/gfctl.1",
                 "share/man/man1/gfctl-shield-vm.1", "share/man/man1/gfctl-key-reveal.1",
                 "share/bash-completion/completions/gfctl", "share/zsh/site-functions/_gfctl")) {
             assertThat(entry(listing, top + file)).as(file).startsWith("-rw-r--r--");
