@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * A build-time training run for the class-data sharing archive: the everyday commands on a tiny
  * image in a throw-away directory, in one JVM started with {@code -XX:DumpLoadedClassList}.
  *
- * <p>The launcher builds its AppCDS archive from the resulting class list ({@code gfctl.classlist}
+ * <p>Includes rotate-key --rewrap and --new-secret, whose whole run is start-up. The launcher builds its AppCDS archive from the resulting class list ({@code gfctl.classlist}
  * next to the jar), so Bouncy Castle, the SQLite driver, Flyway and the disk engine are loaded
  * from the archive rather than parsed and verified from the jar on every run. Runs no TPM command
  * (the build machine may have none). Fails the build when a command fails: a broken everyday
@@ -44,6 +44,10 @@ public final class CdsTraining {
                 "--owner-key", owner, "--password-file", pw.toString());
         run("--home", home, "key", "reveal", "--in", shielded, "--owner-key", owner, "--password-file", pw.toString(),
                 "--out", dir.resolve("secret").toString());
+        run("--home", home, "rotate-key", "--in", shielded, "--rewrap", "--owner-key", owner,
+                "--password-file", pw.toString());
+        run("--home", home, "rotate-key", "--in", shielded, "--new-secret", "--owner-key", owner,
+                "--password-file", pw.toString());
         run("--home", home, "host", "list");
         run("--home", home, "audit", "verify");
         run("--home", home, "audit", "log");
