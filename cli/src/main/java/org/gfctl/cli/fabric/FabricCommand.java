@@ -14,7 +14,6 @@ import org.gfctl.core.guardian.GuardianKeys;
 import org.gfctl.core.guardian.GuardianRotation;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.secret.Secret;
-import org.gfctl.core.store.StoreCredentials;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,7 +64,7 @@ public final class FabricCommand {
                     imported = GuardianKeys.load(keySource.keystore, pw);
                 }
             }
-            Fabric.Created c = Fabric.init(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+            Fabric.Created c = Fabric.init(home(), global().store(), global().storeCredentials(),
                     imported, force);
             audit().object("fabric " + c.id()).key(Certificates.fingerprint(c.guardian()));
             Map<String, Object> r = new LinkedHashMap<>();
