@@ -153,6 +153,49 @@ class KeyReleaseEndToEndTest {
         assertThat(sha256(dir.resolve("o.raw"))).isEqualTo(sha256(image));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestStore.Engine.class)
+    void oneStepUnshield_onTheGuardianMachine_attestsReleasesAndUnwraps_refusedOnceTheStateChanges(
+            TestStore.Engine engine, Swtpm swtpm, PostgresServer pg) throws Exception {
+        store = TestStore.create(engine, pg, dir);
+        String home = dir.resolve("home").toString();
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "owner password\n");
+        assertThat(store.init(home).exitCode()).isZero();
+        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caRootPem().toString());
+        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caIntermediatePem().toString());
+        Path owner = dir.resolve("owner.p12");
+        run(0, "owner", "init", "--out", owner.toString(), "--password-file", pw.toString());
+        Path image = DiskImages.generate(dir.resolve("vm.raw"), 3 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 23);
+        Path shielded = dir.resolve("vm.luks");
+        run(0, "--home", home, "shield-vm", "--in", image.toString(), "--out", shielded.toString(), "--owner",
+                owner.toString(), "--password-file", pw.toString());
+        run(0, "--home", home, "host", "enroll", "--tpm", swtpm.spec(), "--name", "node1", "--baseline");
+
+        Path out = dir.resolve("vm.out");
+        GfctlRunner.Result one = store.run("--home", home, "-o", "json", "unshield", "--in", shielded.toString(), "--out",
+                out.toString(), "--tpm", swtpm.spec(), "--host", "node1");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).containsPattern("\"releasedTo\" ?: ?\"node1 \\(attestation ");
+        assertThat(sha256(out)).isEqualTo(sha256(image));
+        try (Fabric fabric = Fabric.open(FabricHome.at(Path.of(home)), null,
+                StoreCredentials.fromEnvironment(store.environment()))) {
+            assertThat(fabric.store().attestations().forHost("node1")).hasSize(1);
+            assertThat(fabric.store().keyReleases().list()).singleElement()
+                    .satisfies(d -> assertThat(d.result()).isEqualTo("released"));
+        }
+        assertThat(store.run("--home", home, "audit", "verify").exitCode()).isZero();
+
+        try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
+            Pcrs.extend(tpm, 7, new byte[32]);
+        }
+        GfctlRunner.Result refused = store.run("--home", home, "unshield", "--in", shielded.toString(), "--out",
+                dir.resolve("vm.refused").toString(), "--tpm", swtpm.spec(), "--host", "node1");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+        assertThat(refused.err()).contains("PCR 7");
+        assertThat(dir.resolve("vm.refused")).doesNotExist();
+    }
+
     private void run(int expected, String... args) {
         GfctlRunner.Result r = store.run(args);
         assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err() + r.out()).isEqualTo(expected);
