@@ -623,7 +623,7 @@ function _picocli_gfctl_unshield() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--in' '--out' '--owner-key' '--passphrase-file' '--tpm' '--released' '--kp' '--threads' '--password-file' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--in' '--out' '--owner-key' '--passphrase-file' '--tpm' '--released' '--host' '--kp' '--threads' '--password-file' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -661,6 +661,9 @@ function _picocli_gfctl_unshield() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--host')
+      return
       ;;
     '--kp')
       local IFS=$'\n'

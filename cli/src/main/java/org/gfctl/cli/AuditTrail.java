@@ -6,7 +6,6 @@ import org.gfctl.core.audit.AuditLog;
 import org.gfctl.core.audit.Role;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.FabricHome;
-import org.gfctl.core.store.StoreCredentials;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -45,7 +44,7 @@ final class AuditTrail {
             return;
         }
         Role actual = d.role() != null ? d.role() : role;
-        try (Fabric fabric = Fabric.open(home, cmd.global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+        try (Fabric fabric = Fabric.open(home, cmd.global().store(), cmd.global().storeCredentials(),
                 Secrets.pinPrompt())) {
             AuditEvent e = AuditEvent.of(actual, name.replace(' ', '.'), d.object() != null ? d.object() : fallbackObject(executed),
                     result(exitCode), exitCode, d.evidence());

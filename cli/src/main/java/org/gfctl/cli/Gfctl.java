@@ -31,7 +31,13 @@ public final class Gfctl {
 
     /** Runs one gfctl invocation and returns its exit code (see {@link org.gfctl.core.ExitCode}). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** {@link #run(PrintWriter, PrintWriter, String...)} reading {@code env} instead of the process environment. */
+    public static int run(PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
         CommandLine cl = commandLine();
+        ((GfctlCommand) cl.getCommand()).environment(env);
         cl.setOut(out);
         cl.setErr(err);
         try {

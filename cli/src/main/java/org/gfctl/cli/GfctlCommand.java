@@ -105,6 +105,8 @@ public final class GfctlCommand implements Runnable {
             description = "Explain more; show stack traces of errors.")
     boolean verbose;
 
+    private java.util.Map<String, String> environment = System.getenv();
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "missing COMMAND: run 'gfctl --help' to list them");
@@ -133,6 +135,24 @@ public final class GfctlCommand implements Runnable {
 
     public String store() {
         return store;
+    }
+
+    /**
+     * The environment this invocation reads: {@code System.getenv()}, unless the caller of {@link
+     * Gfctl#run(java.io.PrintWriter, java.io.PrintWriter, java.util.Map, String...)} gave another
+     * (tests pass store credentials the way a user does, without changing the JVM's environment).
+     */
+    public java.util.Map<String, String> environment() {
+        return environment;
+    }
+
+    void environment(java.util.Map<String, String> env) {
+        this.environment = java.util.Map.copyOf(env);
+    }
+
+    /** Store credentials from {@link #environment()} ({@code GFCTL_STORE_CREDENTIALS} or user/password). */
+    public org.gfctl.core.store.StoreCredentials storeCredentials() {
+        return org.gfctl.core.store.StoreCredentials.fromEnvironment(environment);
     }
 
     public Format output() {

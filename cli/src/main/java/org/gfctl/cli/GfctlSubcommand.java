@@ -2,10 +2,8 @@ package org.gfctl.cli;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.gfctl.core.NotImplementedException;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.FabricHome;
-import org.gfctl.core.store.StoreCredentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,18 +120,13 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
 
     /** The fabric of {@link #home()}; fails with exit 5 if there is none. */
     protected Fabric openFabric() {
-        return Fabric.open(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+        return Fabric.open(home(), global().store(), global().storeCredentials(),
                 Secrets.pinPrompt());
     }
 
     /** The fabric of {@link #home()} if one was initialized there. */
     protected Optional<Fabric> fabricIfExists() {
-        return Fabric.openIfExists(home(), global().store(), StoreCredentials.fromEnvironment(System.getenv()),
+        return Fabric.openIfExists(home(), global().store(), global().storeCredentials(),
                 Secrets.pinPrompt());
-    }
-
-    /** For commands in the contract that have no implementation yet: exit 1, never a fake success. */
-    protected final Integer notImplemented() {
-        throw new NotImplementedException();
     }
 }

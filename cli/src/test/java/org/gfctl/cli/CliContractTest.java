@@ -78,19 +78,6 @@ class CliContractTest {
     }
 
     @Test
-    void unimplementedOption_exits1_andSaysSo_inJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
-        GfctlRunner.Result before = GfctlRunner.run("-o", "json", "--home", home.toString(), "unshield", "--in", "x",
-                "--out", "y", "--tpm", "swtpm:127.0.0.1:1");
-        GfctlRunner.Result after = GfctlRunner.run("unshield", "--in", "x", "--out", "y", "--tpm", "swtpm:127.0.0.1:1",
-                "-o", "json", "--home", home.toString());
-        for (GfctlRunner.Result r : List.of(before, after)) {
-            assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.out().strip()).isEqualTo("{\"error\":{\"code\":1,\"message\":\"gfctl unshield: --tpm without"
-                    + " --released (attest, release and unwrap in one step): not implemented yet\"}}");
-        }
-    }
-
-    @Test
     void fabricCommandWithoutFabric_exits5_sayingWhatToDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
         GfctlRunner.Result r = GfctlRunner.run("--home", home.resolve("none").toString(), "host", "list");
         assertThat(r.exitCode()).isEqualTo(5);

@@ -11,9 +11,14 @@ public final class GfctlRunner {
     private GfctlRunner() {}
 
     public static Result run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /** Runs with {@code env} as the environment gfctl reads (e.g. GFCTL_STORE_CREDENTIALS). */
+    public static Result run(java.util.Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Gfctl.run(new PrintWriter(out), new PrintWriter(err), args);
+        int code = Gfctl.run(new PrintWriter(out), new PrintWriter(err), env, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
-import org.gfctl.core.NotImplementedException;
+import org.gfctl.core.UsageException;
+import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.guardian.SameMachineUnshield;
+import org.gfctl.cli.host.HostArgs;
 import org.gfctl.core.host.HostAgent;
 import org.gfctl.core.host.HostState;
 import org.gfctl.core.keys.Passwords;
@@ -34,8 +37,12 @@ public final class UnshieldCommand extends GfctlSubcommand {
         String tpm;
 
         @Option(names = "--released", paramLabel = "R.kp",
-                description = "Key released to this host by the guardian (gfctl key release); replaces --kp.")
+                description = "Key released to this host by the guardian (gfctl key release); replaces --kp. Without it,"
+                        + " this machine is its own guardian (same --home): attest, release and unwrap in one step.")
         Path released;
+
+        @Option(names = "--host", paramLabel = "N", description = "Enrolled host name for the one-step release (default: this machine's).")
+        String host;
     }
 
     static final class KeySource {
@@ -64,9 +71,20 @@ public final class UnshieldCommand extends GfctlSubcommand {
     @Override
     public Integer call() {
         UnshieldResult r;
-        if (key.tpm != null) {
-            if (key.tpm.released == null) {
-                throw new NotImplementedException("--tpm without --released (attest, release and unwrap in one step)");
+        String released = null;
+        if (key.tpm != null && key.tpm.released == null) {
+            audit().role(org.gfctl.core.audit.Role.HOST);
+            try (Fabric fabric = openFabric(); HostAgent agent = HostArgs.agent(key.tpm.tpm, home())) {
+                SameMachineUnshield.Result one = SameMachineUnshield.unshield(fabric, agent, HostArgs.name(key.tpm.host),
+                        HostArgs.DEFAULT_PCRS, in, kp, out, threads, ProgressBars.forTerminal(output(), "unshield"));
+                r = one.unshield();
+                released = one.release().hostName() + " (attestation " + one.attestation().attestationId()
+                        + ", health certificate " + one.release().healthSerial() + ")";
+            }
+        } else if (key.tpm != null) {
+            if (key.tpm.host != null) {
+                throw new UsageException("--host names the host to attest for a one-step release; with --released the"
+                        + " key was already released to this host");
             }
             audit().role(org.gfctl.core.audit.Role.HOST);
             try (HostAgent agent = HostAgent.open(TpmSpec.parse(key.tpm.tpm), HostState.at(home().dir().resolve("host")))) {
@@ -85,7 +103,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
                         ProgressBars.forTerminal(output(), "unshield"));
             }
         }
-        audit().object(r.volumeUuid());
+        audit().object(released == null ? r.volumeUuid() : r.volumeUuid() + " released to " + released);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("volumeUuid", r.volumeUuid());
         m.put("image", r.output().toString());
@@ -95,10 +113,17 @@ public final class UnshieldCommand extends GfctlSubcommand {
         m.put("keyslot", r.keyslot());
         m.put("integrityChecked", r.integrityChecked());
         m.put("signer", r.signer());
+        if (released != null) {
+            m.put("releasedTo", released);
+        }
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
         m.put("megabytesPerSecond", Math.round(r.megabytesPerSecond() * 10) / 10.0);
+        String r2 = released;
         output().result(m, w -> {
             w.printf("Unshielded %s -> %s (%s)%n", in, r.output(), r.volumeUuid());
+            if (r2 != null) {
+                w.printf("  released   to %s, decrypted inside its TPM%n", r2);
+            }
             w.printf("  integrity  %s%n", r.integrityChecked() ? "every chunk matched the manifest signed by " + r.signer()
                     : "NOT checked: no key protector (image made without gfctl)");
             w.printf("  %d chunks written, %d left sparse; %.1f MB/s%n", r.allocatedChunks(), r.sparseChunks(),

@@ -64,7 +64,7 @@ public final class FabricCommand {
 
         @Override
         public Integer call() {
-            StoreCredentials credentials = StoreCredentials.fromEnvironment(System.getenv());
+            StoreCredentials credentials = global().storeCredentials();
             Fabric.Created c;
             if (keySource != null && keySource.pkcs11 != null) {
                 if (!java.nio.file.Files.isRegularFile(keySource.pkcs11)) {

@@ -12,14 +12,14 @@ import org.gfctl.tpm.device.TpmSpec;
 import org.gfctl.tpm.pcr.PcrSelection;
 
 /** Shared option handling of the host commands. */
-final class HostArgs {
+public final class HostArgs {
     /** Firmware PCRs 0-7 (PC Client PFP §3.3.4): what a baseline and an attestation quote by default. */
-    static final PcrSelection DEFAULT_PCRS = PcrSelection.of(0, 1, 2, 3, 4, 5, 6, 7);
+    public static final PcrSelection DEFAULT_PCRS = PcrSelection.of(0, 1, 2, 3, 4, 5, 6, 7);
 
     private HostArgs() {}
 
     /** {@code --name}, else this machine's host name, lower-cased. */
-    static String name(String given) {
+    public static String name(String given) {
         if (given != null) {
             return given;
         }
@@ -31,7 +31,7 @@ final class HostArgs {
     }
 
     /** The host agent for {@code --tpm}, with its state under {@code HOME/host}. */
-    static HostAgent agent(String tpmSpec, FabricHome home) {
+    public static HostAgent agent(String tpmSpec, FabricHome home) {
         return HostAgent.open(TpmSpec.parse(tpmSpec), HostState.at(home.dir().resolve("host")));
     }
 

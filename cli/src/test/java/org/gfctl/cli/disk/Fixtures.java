@@ -43,10 +43,16 @@ final class Fixtures {
 
     /** gfctl with the owner's password file appended. */
     GfctlRunner.Result gfctl(String... args) {
+        return gfctl(null, args);
+    }
+
+    /** gfctl with the owner's password file appended, run for {@code store} (null: the process environment). */
+    GfctlRunner.Result gfctl(org.gfctl.cli.TestStore store, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--password-file");
         all.add(passwordFile.toString());
-        return GfctlRunner.run(all.toArray(String[]::new));
+        String[] a = all.toArray(String[]::new);
+        return store == null ? GfctlRunner.run(a) : store.run(a);
     }
 
     GfctlRunner.Result shield(Path in, Path out) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import org.gfctl.cli.GfctlRunner;
+import org.gfctl.cli.TestStore;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.FabricHome;
 import org.gfctl.core.keyprotector.KeyProtector;
@@ -13,31 +14,43 @@ import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.secret.Secret;
 import org.gfctl.core.store.StoreCredentials;
 import org.gfctl.testing.DiskImages;
-import org.junit.jupiter.api.Test;
+import org.gfctl.testing.PostgresExtension;
+import org.gfctl.testing.PostgresServer;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** fabric rotate-guardian rewraps every inventoried key protector to a new guardian key and retires the old one. */
+/**
+ * fabric rotate-guardian rewraps every inventoried key protector to a new guardian key and retires the old one;
+ * on a SQLite and on a PostgreSQL store.
+ */
+@ExtendWith(PostgresExtension.class)
 class RotateGuardianTest {
     @TempDir
     Path dir;
+    private TestStore store;
 
-    @Test
-    void rotateGuardian_newKeyIsRecipientOfEveryKp_oldIsNot_missingFileReportedThenFinished() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestStore.Engine.class)
+    void rotateGuardian_newKeyIsRecipientOfEveryKp_oldIsNot_missingFileReportedThenFinished(TestStore.Engine engine,
+            PostgresServer pg) throws Exception {
+        store = TestStore.create(engine, pg, dir);
         String home = dir.resolve("home").toString();
-        assertThat(GfctlRunner.run("--home", home, "fabric", "init").exitCode()).isZero();
+        assertThat(store.init(home).exitCode()).isZero();
         Fixtures f = Fixtures.create(dir, "ecp384");
         Path image = DiskImages.generate(dir.resolve("vm.raw"), 2 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 9);
         Path a = dir.resolve("a.luks");
         Path b = dir.resolve("b.luks");
         for (Path p : new Path[] {a, b}) {
-            GfctlRunner.Result r = f.gfctl("--home", home, "shield-vm", "--in", image.toString(), "--out", p.toString(),
+            GfctlRunner.Result r = f.gfctl(store, "--home", home, "shield-vm", "--in", image.toString(), "--out", p.toString(),
                     "--owner", f.owner.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
         }
         X509Certificate oldGuardian = guardian(home);
         Path aside = Files.move(Path.of(b + ".kp"), dir.resolve("b.kp.aside"));
 
-        GfctlRunner.Result first = GfctlRunner.run("--home", home, "-o", "json", "fabric", "rotate-guardian");
+        GfctlRunner.Result first = store.run("--home", home, "-o", "json", "fabric", "rotate-guardian");
         assertThat(first.exitCode()).as(first.err() + first.out()).isZero();
         assertThat(first.out()).containsPattern("\"status\" ?: ?\"rewrapped\"").containsPattern("\"status\" ?: ?\"failed\"")
                 .contains("does not exist").containsPattern("\"retiredKept\" ?: ?\\[ ?\"guardian-retired-");
@@ -45,14 +58,14 @@ class RotateGuardianTest {
         assertThat(Certificates.fingerprint(newGuardian)).isNotEqualTo(Certificates.fingerprint(oldGuardian));
 
         Files.move(aside, Path.of(b + ".kp"));
-        GfctlRunner.Result second = GfctlRunner.run("--home", home, "-o", "json", "fabric", "rotate-guardian");
+        GfctlRunner.Result second = store.run("--home", home, "-o", "json", "fabric", "rotate-guardian");
         assertThat(second.exitCode()).as(second.err() + second.out()).isZero();
         assertThat(second.out()).doesNotContain("\"failed\"").containsPattern("\"status\" ?: ?\"already-rewrapped\"")
                 .containsPattern("\"retiredRemoved\" ?: ?\\[ ?\"guardian-retired-");
         assertThat(Certificates.fingerprint(guardian(home))).as("a rerun finishes, it does not rotate again")
                 .isEqualTo(Certificates.fingerprint(newGuardian));
 
-        try (Fabric fabric = Fabric.open(FabricHome.at(Path.of(home)), null, StoreCredentials.fromEnvironment(java.util.Map.of()))) {
+        try (Fabric fabric = Fabric.open(FabricHome.at(Path.of(home)), null, StoreCredentials.fromEnvironment(store.environment()))) {
             assertThat(fabric.keys().retired()).isEmpty();
             for (Path p : new Path[] {a, b}) {
                 KeyProtector kp = KeyProtector.read(Path.of(p + ".kp"));
@@ -66,14 +79,14 @@ class RotateGuardianTest {
         }
         // The owner still unshields: the key protector is now signed by the (trusted) new guardian key.
         Path out = dir.resolve("out.raw");
-        GfctlRunner.Result u = f.gfctl("--home", home, "unshield", "--in", a.toString(), "--out", out.toString(),
+        GfctlRunner.Result u = f.gfctl(store, "--home", home, "unshield", "--in", a.toString(), "--out", out.toString(),
                 "--owner-key", f.owner.toString());
         assertThat(u.exitCode()).as(u.err()).isZero();
         assertThat(Fixtures.sha256(out)).isEqualTo(Fixtures.sha256(image));
     }
 
-    private static X509Certificate guardian(String home) {
-        try (Fabric fabric = Fabric.open(FabricHome.at(Path.of(home)), null, StoreCredentials.fromEnvironment(java.util.Map.of()))) {
+    private X509Certificate guardian(String home) {
+        try (Fabric fabric = Fabric.open(FabricHome.at(Path.of(home)), null, StoreCredentials.fromEnvironment(store.environment()))) {
             return fabric.keys().encryption().certificate();
         }
     }

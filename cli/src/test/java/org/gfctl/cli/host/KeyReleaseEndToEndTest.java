@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gfctl.cli.GfctlRunner;
+import org.gfctl.cli.TestStore;
+import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.guardian.FabricHome;
+import org.gfctl.core.store.StoreCredentials;
 import org.gfctl.testing.DiskImages;
+import org.gfctl.testing.PostgresExtension;
+import org.gfctl.testing.PostgresServer;
 import org.gfctl.testing.Processes;
 import org.gfctl.testing.Swtpm;
 import org.gfctl.testing.SwtpmExtension;
@@ -13,8 +19,9 @@ import org.gfctl.testing.Tools;
 import org.gfctl.tpm.device.TpmDevices;
 import org.gfctl.tpm.device.TpmSpec;
 import org.gfctl.tpm.pcr.Pcrs;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import tss.Tpm;
 
@@ -22,18 +29,23 @@ import tss.Tpm;
  * Key release on swtpm, through the CLI: the owner shields, the host enrolls and attests, the
  * guardian releases, the host unshields with no owner key; then the host's state changes and it
  * can neither get a new release nor use the one it holds. Other groups are refused and recorded.
+ * Each runs on a SQLite and on a PostgreSQL store (one server for the class, one database per test).
  */
-@ExtendWith(SwtpmExtension.class)
+@ExtendWith({SwtpmExtension.class, PostgresExtension.class})
 class KeyReleaseEndToEndTest {
     @TempDir
     Path dir;
+    private TestStore store;
 
-    @Test
-    void healthyHostUnshieldsWithoutTheOwnerKey_untilItsStateChanges(Swtpm swtpm) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestStore.Engine.class)
+    void healthyHostUnshieldsWithoutTheOwnerKey_untilItsStateChanges(TestStore.Engine engine, Swtpm swtpm, PostgresServer pg)
+            throws Exception {
+        store = TestStore.create(engine, pg, dir);
         String home = dir.resolve("home").toString();
         Path pw = dir.resolve("pw");
         Files.writeString(pw, "owner password\n");
-        run(0, "--home", home, "fabric", "init");
+        assertThat(store.init(home).exitCode()).isZero();
         run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caRootPem().toString());
         run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caIntermediatePem().toString());
         Path owner = dir.resolve("owner.p12");
@@ -69,34 +81,45 @@ class KeyReleaseEndToEndTest {
         Path shielded2 = dir.resolve("vm2.luks");
         run(0, "--home", home, "shield-vm", "--in", image.toString(), "--out", shielded2.toString(), "--owner",
                 owner.toString(), "--password-file", pw.toString(), "--release-policy", "silver-only");
-        GfctlRunner.Result refused = GfctlRunner.run("--home", home, "key", "release", "--in", shielded2.toString(),
+        GfctlRunner.Result refused = store.run("--home", home, "key", "release", "--in", shielded2.toString(),
                 "--health", health.toString(), "--out", dir.resolve("r2.kp").toString());
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(6);
         assertThat(refused.err()).contains("silver-only").contains("gold");
         assertThat(dir.resolve("r2.kp")).doesNotExist();
+        try (Fabric fabric = Fabric.open(FabricHome.at(Path.of(home)), null,
+                StoreCredentials.fromEnvironment(store.environment()))) {
+            assertThat(fabric.store().keyReleases().list()).anySatisfy(d -> {
+                assertThat(d.hostName()).isEqualTo("node1");
+                assertThat(d.result()).isEqualTo("refused");
+                assertThat(d.reason()).contains("silver-only");
+            }).anySatisfy(d -> assertThat(d.result()).isEqualTo("released"));
+        }
 
         // The host's measured state changes: attestation fails, its certificate is revoked, the release it holds is dead.
         try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
             Pcrs.extend(tpm, 7, new byte[32]);
         }
-        assertThat(GfctlRunner.run("--home", home, "attest", "--tpm", swtpm.spec(), "--host", "node1").exitCode()).isEqualTo(3);
-        GfctlRunner.Result again = GfctlRunner.run("--home", home, "key", "release", "--in", shielded.toString(), "--health",
+        assertThat(store.run("--home", home, "attest", "--tpm", swtpm.spec(), "--host", "node1").exitCode()).isEqualTo(3);
+        GfctlRunner.Result again = store.run("--home", home, "key", "release", "--in", shielded.toString(), "--health",
                 health.toString(), "--out", dir.resolve("r3.kp").toString());
         assertThat(again.exitCode()).isEqualTo(6);
         assertThat(again.err()).contains("revoked");
-        GfctlRunner.Result stale = GfctlRunner.run("--home", home, "unshield", "--in", shielded.toString(), "--out",
+        GfctlRunner.Result stale = store.run("--home", home, "unshield", "--in", shielded.toString(), "--out",
                 dir.resolve("vm.stale").toString(), "--tpm", swtpm.spec(), "--released", released.toString());
         assertThat(stale.exitCode()).as(stale.err()).isEqualTo(6);
         assertThat(stale.err()).contains("PCRs changed");
         assertThat(dir.resolve("vm.stale")).doesNotExist();
     }
 
-    @Test
-    void fabricAdminWithImageStoreAndAnUnenrolledTpm_cannotObtainTheSecret(Swtpm swtpm) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestStore.Engine.class)
+    void fabricAdminWithImageStoreAndAnUnenrolledTpm_cannotObtainTheSecret(TestStore.Engine engine, Swtpm swtpm,
+            PostgresServer pg) throws Exception {
+        store = TestStore.create(engine, pg, dir);
         String home = dir.resolve("home").toString();
         Path pw = dir.resolve("pw");
         Files.writeString(pw, "owner password\n");
-        run(0, "--home", home, "fabric", "init");
+        assertThat(store.init(home).exitCode()).isZero();
         Path owner = dir.resolve("owner.p12");
         run(0, "owner", "init", "--out", owner.toString(), "--password-file", pw.toString());
         Path image = DiskImages.generate(dir.resolve("vm.raw"), 2 * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 22);
@@ -107,11 +130,11 @@ class KeyReleaseEndToEndTest {
         run(0, "--home", home, "fabric", "export-certs", "--out", certs.toString());
 
         // The admin's TPM is not enrolled (its vendor CA is not even trusted): no attestation, no certificate.
-        assertThat(GfctlRunner.run("--home", home, "attest", "--tpm", swtpm.spec(), "--host", "rogue").exitCode()).isEqualTo(3);
-        assertThat(GfctlRunner.run("--home", home, "host", "enroll", "--tpm", swtpm.spec(), "--name", "rogue").exitCode())
+        assertThat(store.run("--home", home, "attest", "--tpm", swtpm.spec(), "--host", "rogue").exitCode()).isEqualTo(3);
+        assertThat(store.run("--home", home, "host", "enroll", "--tpm", swtpm.spec(), "--name", "rogue").exitCode())
                 .isEqualTo(3);
         // A self-made "health certificate" (the guardian's own public cert) is refused.
-        GfctlRunner.Result forged = GfctlRunner.run("--home", home, "key", "release", "--in", shielded.toString(), "--health",
+        GfctlRunner.Result forged = store.run("--home", home, "key", "release", "--in", shielded.toString(), "--health",
                 certs.resolve("guardian.crt").toString(), "--out", dir.resolve("r.kp").toString());
         assertThat(forged.exitCode()).isEqualTo(6);
         // Without the owner key, the key protector does not open for anyone else's key.
@@ -119,19 +142,62 @@ class KeyReleaseEndToEndTest {
         Files.writeString(strangerPw, "stranger\n");
         Path stranger = dir.resolve("stranger.p12");
         run(0, "owner", "init", "--out", stranger.toString(), "--password-file", strangerPw.toString());
-        GfctlRunner.Result noKey = GfctlRunner.run("--home", home, "unshield", "--in", shielded.toString(), "--out",
+        GfctlRunner.Result noKey = store.run("--home", home, "unshield", "--in", shielded.toString(), "--out",
                 dir.resolve("x.raw").toString(), "--owner-key", stranger.toString(), "--password-file", strangerPw.toString());
         assertThat(noKey.exitCode()).isEqualTo(6);
         // The owner, with no fabric at all, can always unshield.
-        GfctlRunner.Result ownerOnly = GfctlRunner.run("--home", dir.resolve("no-fabric").toString(), "unshield", "--in",
+        GfctlRunner.Result ownerOnly = store.run("--home", dir.resolve("no-fabric").toString(), "unshield", "--in",
                 shielded.toString(), "--out", dir.resolve("o.raw").toString(), "--owner-key", owner.toString(),
                 "--password-file", pw.toString());
         assertThat(ownerOnly.exitCode()).as(ownerOnly.err()).isZero();
         assertThat(sha256(dir.resolve("o.raw"))).isEqualTo(sha256(image));
     }
 
-    private static void run(int expected, String... args) {
-        GfctlRunner.Result r = GfctlRunner.run(args);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestStore.Engine.class)
+    void oneStepUnshield_onTheGuardianMachine_attestsReleasesAndUnwraps_refusedOnceTheStateChanges(
+            TestStore.Engine engine, Swtpm swtpm, PostgresServer pg) throws Exception {
+        store = TestStore.create(engine, pg, dir);
+        String home = dir.resolve("home").toString();
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "owner password\n");
+        assertThat(store.init(home).exitCode()).isZero();
+        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caRootPem().toString());
+        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caIntermediatePem().toString());
+        Path owner = dir.resolve("owner.p12");
+        run(0, "owner", "init", "--out", owner.toString(), "--password-file", pw.toString());
+        Path image = DiskImages.generate(dir.resolve("vm.raw"), 3 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 23);
+        Path shielded = dir.resolve("vm.luks");
+        run(0, "--home", home, "shield-vm", "--in", image.toString(), "--out", shielded.toString(), "--owner",
+                owner.toString(), "--password-file", pw.toString());
+        run(0, "--home", home, "host", "enroll", "--tpm", swtpm.spec(), "--name", "node1", "--baseline");
+
+        Path out = dir.resolve("vm.out");
+        GfctlRunner.Result one = store.run("--home", home, "-o", "json", "unshield", "--in", shielded.toString(), "--out",
+                out.toString(), "--tpm", swtpm.spec(), "--host", "node1");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).containsPattern("\"releasedTo\" ?: ?\"node1 \\(attestation ");
+        assertThat(sha256(out)).isEqualTo(sha256(image));
+        try (Fabric fabric = Fabric.open(FabricHome.at(Path.of(home)), null,
+                StoreCredentials.fromEnvironment(store.environment()))) {
+            assertThat(fabric.store().attestations().forHost("node1")).hasSize(1);
+            assertThat(fabric.store().keyReleases().list()).singleElement()
+                    .satisfies(d -> assertThat(d.result()).isEqualTo("released"));
+        }
+        assertThat(store.run("--home", home, "audit", "verify").exitCode()).isZero();
+
+        try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
+            Pcrs.extend(tpm, 7, new byte[32]);
+        }
+        GfctlRunner.Result refused = store.run("--home", home, "unshield", "--in", shielded.toString(), "--out",
+                dir.resolve("vm.refused").toString(), "--tpm", swtpm.spec(), "--host", "node1");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+        assertThat(refused.err()).contains("PCR 7");
+        assertThat(dir.resolve("vm.refused")).doesNotExist();
+    }
+
+    private void run(int expected, String... args) {
+        GfctlRunner.Result r = store.run(args);
         assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err() + r.out()).isEqualTo(expected);
     }
 

@@ -86,16 +86,17 @@ public final class KeyProtector {
 
     /** The key protector in PEM text {@code pem}, parsed but not yet verified. */
     public static KeyProtector parse(byte[] pem) {
-        List<byte[]> blocks = KpPem.read(pem);
-        byte[] envelope = blocks.get(0);
+        KpPem.Blocks blocks = KpPem.parse(pem);
+        byte[] envelope = blocks.envelope();
         Envelope.check(envelope);
-        SignedMetadata signed = SignedMetadata.parse(blocks.get(1));
-        return new KeyProtector(envelope, signed, MetadataDocument.parse(signed.content()));
+        SignedMetadata signed = SignedMetadata.parse(blocks.signedMetadata());
+        return new KeyProtector(envelope, signed, MetadataDocument.parse(signed.content(), blocks.leafBlock()));
     }
 
-    /** The PEM text: envelope block, then signed-metadata block. */
+    /** The PEM text: envelope block, signed-metadata block, then (format 2) the leaf-hash block. */
     public byte[] toPem() {
-        return KpPem.write(envelope, signed.encoded());
+        return KpPem.write(envelope, signed.encoded(),
+                document.version() == 1 ? null : document.metadata().integrity().leafBlock());
     }
 
     /** Writes {@link #toPem()} to {@code file} atomically (mode 0644); refuses an existing file. */
@@ -135,7 +136,7 @@ public final class KeyProtector {
 
     /** The metadata format version of this key protector. */
     public int formatVersion() {
-        return MetadataDocument.FORMAT_VERSION;
+        return document.version();
     }
 
     /**

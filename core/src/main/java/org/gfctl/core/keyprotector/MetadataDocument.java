@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -28,16 +29,23 @@ import org.gfctl.core.InvalidFormatException;
  * tests (docs/key-protector.md lists the fields). Reading is strict: unknown or missing fields,
  * wrong types and a newer format version are rejected rather than guessed at.
  */
-record MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, String envelopeSha256) {
-    static final int FORMAT_VERSION = 1;
+record MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, String envelopeSha256, int version) {
+    /** The version written; version 1 (the leaf hashes inside the signed document) is still read. */
+    static final int FORMAT_VERSION = 2;
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Set<String> FIELDS = Set.of("formatVersion", "volumeUuid", "volumeName", "cipher",
             "keyBits", "luksHeaderSha256", "payloadOffset", "imageSize", "releasePolicy", "created", "recipients",
             "envelopeSha256", "integrity");
-    private static final Set<String> INTEGRITY_FIELDS = Set.of("chunkSize", "leafCount", "merkleRoot", "leafHashes");
+    private static final Set<String> INTEGRITY_FIELDS_V1 = Set.of("chunkSize", "leafCount", "merkleRoot", "leafHashes");
+    private static final Set<String> INTEGRITY_FIELDS = Set.of("chunkSize", "leafCount", "merkleRoot", "headerLeaf",
+            "headerPath");
     private static final Set<String> RECIPIENT_FIELDS = Set.of("subject", "sha256");
+
+    MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, String envelopeSha256) {
+        this(metadata, recipients, envelopeSha256, FORMAT_VERSION);
+    }
 
     MetadataDocument {
         recipients = List.copyOf(recipients);
@@ -75,7 +83,12 @@ record MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, Strin
             g.writeNumberField("chunkSize", im.chunkSize());
             g.writeNumberField("leafCount", im.leafCount());
             g.writeStringField("merkleRoot", im.rootHex());
-            g.writeStringField("leafHashes", Base64.getEncoder().encodeToString(im.tree().concatenatedLeafHashes()));
+            g.writeStringField("headerLeaf", HexFormat.of().formatHex(im.headerLeaf()));
+            g.writeArrayFieldStart("headerPath");
+            for (byte[] sibling : im.headerPath()) {
+                g.writeString(HexFormat.of().formatHex(sibling));
+            }
+            g.writeEndArray();
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
@@ -84,7 +97,8 @@ record MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, Strin
         return out.toByteArray();
     }
 
-    static MetadataDocument parse(byte[] json) {
+    /** The document {@code json}; {@code leafBlock} is the key protector's block 3 text (format 2), or null. */
+    static MetadataDocument parse(byte[] json, String leafBlock) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -95,32 +109,64 @@ record MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, Strin
             throw malformed("the signed metadata is not a JSON object");
         }
         long version = number(root, "formatVersion");
-        if (version != FORMAT_VERSION) {
-            throw malformed("format version " + version + " is not supported (this gfctl reads version "
+        if (version != 1 && version != FORMAT_VERSION) {
+            throw malformed("format version " + version + " is not supported (this gfctl reads versions 1 and "
                     + FORMAT_VERSION + "; a newer gfctl may read it)");
         }
         requireFields(root, FIELDS, "");
         JsonNode in = root.get("integrity");
-        requireFields(in, INTEGRITY_FIELDS, "integrity.");
+        requireFields(in, version == 1 ? INTEGRITY_FIELDS_V1 : INTEGRITY_FIELDS, "integrity.");
         try {
-            IntegrityManifest manifest = IntegrityManifest.create(Math.toIntExact(number(in, "chunkSize")),
-                    Base64.getDecoder().decode(text(in, "leafHashes")));
-            if (manifest.leafCount() != number(in, "leafCount")) {
-                throw new IntegrityException("key protector: the integrity manifest lists " + number(in, "leafCount")
-                        + " leaves but holds " + manifest.leafCount() + " leaf hashes");
-            }
-            if (!manifest.rootHex().equals(text(in, "merkleRoot"))) {
-                throw new IntegrityException("key protector: the integrity manifest's Merkle root does not match"
-                        + " its leaf hashes");
-            }
+            IntegrityManifest manifest = version == 1 ? manifestV1(in) : manifestV2(in, leafBlock);
             KpMetadata metadata = new KpMetadata(UUID.fromString(text(root, "volumeUuid")), text(root, "volumeName"),
                     text(root, "cipher"), Math.toIntExact(number(root, "keyBits")), text(root, "luksHeaderSha256"),
                     number(root, "payloadOffset"), number(root, "imageSize"), text(root, "releasePolicy"),
                     Instant.parse(text(root, "created")), manifest);
-            return new MetadataDocument(metadata, recipients(root.get("recipients")), text(root, "envelopeSha256"));
+            return new MetadataDocument(metadata, recipients(root.get("recipients")), text(root, "envelopeSha256"),
+                    (int) version);
         } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
             throw malformed("invalid value: " + e.getMessage());
         }
+    }
+
+    /** Version 1: every leaf hash inside the signed document. */
+    private static IntegrityManifest manifestV1(JsonNode in) {
+        IntegrityManifest manifest = IntegrityManifest.create(Math.toIntExact(number(in, "chunkSize")),
+                Base64.getDecoder().decode(text(in, "leafHashes")));
+        if (manifest.leafCount() != number(in, "leafCount")) {
+            throw new IntegrityException("key protector: the integrity manifest lists " + number(in, "leafCount")
+                    + " leaves but holds " + manifest.leafCount() + " leaf hashes");
+        }
+        if (!manifest.rootHex().equals(text(in, "merkleRoot"))) {
+            throw new IntegrityException("key protector: the integrity manifest's Merkle root does not match"
+                    + " its leaf hashes");
+        }
+        return manifest;
+    }
+
+    /** Version 2: root, leaf 0 and its audit path signed; the payload leaves in block 3, checked on use. */
+    private static IntegrityManifest manifestV2(JsonNode in, String leafBlock) {
+        JsonNode path = in.get("headerPath");
+        if (path == null || !path.isArray()) {
+            throw malformed("integrity.headerPath must be an array");
+        }
+        List<byte[]> siblings = new ArrayList<>();
+        for (JsonNode p : path) {
+            if (!p.isTextual()) {
+                throw malformed("integrity.headerPath must hold strings");
+            }
+            siblings.add(hash32(p.textValue(), "integrity.headerPath[]"));
+        }
+        return IntegrityManifest.signed(Math.toIntExact(number(in, "chunkSize")),
+                Math.toIntExact(number(in, "leafCount")), hash32(text(in, "merkleRoot"), "integrity.merkleRoot"),
+                hash32(text(in, "headerLeaf"), "integrity.headerLeaf"), siblings, leafBlock);
+    }
+
+    private static byte[] hash32(String hex, String field) {
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw malformed(field + " must be 64 lowercase hex digits");
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     private static List<KpRecipient> recipients(JsonNode array) {

@@ -112,16 +112,20 @@ final class RotationAccess {
      * order) or, when null, the current ones.
      */
     static KpMetadata withHeader(KpMetadata m, byte[] region, byte[] payloadLeaves) {
-        byte[] leaves = m.integrity().tree().concatenatedLeafHashes().clone();
-        if (payloadLeaves != null) {
-            if (payloadLeaves.length != leaves.length - 32) {
+        byte[] leaf0 = new LeafHasher().leaf(region, 0, region.length);
+        IntegrityManifest manifest;
+        if (payloadLeaves == null) {
+            manifest = m.integrity().withHeaderLeaf(leaf0);
+        } else {
+            if (payloadLeaves.length != (m.integrity().leafCount() - 1) * 32) {
                 throw new IllegalArgumentException("payload leaves: " + payloadLeaves.length / 32 + " instead of "
-                        + (leaves.length / 32 - 1));
+                        + (m.integrity().leafCount() - 1));
             }
+            byte[] leaves = new byte[payloadLeaves.length + 32];
+            System.arraycopy(leaf0, 0, leaves, 0, 32);
             System.arraycopy(payloadLeaves, 0, leaves, 32, payloadLeaves.length);
+            manifest = IntegrityManifest.create(m.integrity().chunkSize(), leaves);
         }
-        System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
-        IntegrityManifest manifest = IntegrityManifest.create(m.integrity().chunkSize(), leaves);
         return KpMetadata.create(m.volumeUuid(), m.volumeName(),
                 HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), m.payloadOffset(), m.imageSize(),
                 m.releasePolicy(), m.created(), manifest);
@@ -134,7 +138,7 @@ final class RotationAccess {
                 && java.security.MessageDigest.isEqual(HexFormat.of().parseHex(m.luksHeaderSha256()),
                         ShieldedImage.sha256(region, LuksHeader.SIZE))
                 && java.security.MessageDigest.isEqual(new LeafHasher().leaf(region, 0, region.length),
-                        m.integrity().tree().leafHash(0));
+                        m.integrity().headerLeaf());
     }
 
     /** The result for {@code kp}, which was just signed by {@code owner} (so its signature needs no second check). */

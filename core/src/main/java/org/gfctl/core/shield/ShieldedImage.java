@@ -110,7 +110,7 @@ final class ShieldedImage implements AutoCloseable {
             throw new IntegrityException("LUKS header of " + path + " was modified (offset 0): its SHA-256 differs"
                     + " from the one signed in " + kpPath);
         }
-        if (!MessageDigest.isEqual(new LeafHasher().leaf(headerRegion, 0, (int) payloadOffset), kp.metadata().integrity().tree().leafHash(0))) {
+        if (!MessageDigest.isEqual(new LeafHasher().leaf(headerRegion, 0, (int) payloadOffset), kp.metadata().integrity().headerLeaf())) {
             throw new IntegrityException("header region of " + path + " (offset 0, keyslots included) was modified");
         }
         if (size != m.imageSize()) {

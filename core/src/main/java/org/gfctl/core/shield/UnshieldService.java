@@ -40,11 +40,26 @@ public final class UnshieldService {
 
     public static UnshieldResult unshield(Path in, Path out, Path kpPath, UnlockSource source, int threads,
             Progress progress) {
-        long start = System.nanoTime();
         Path kpFile = kpPath != null ? kpPath : ShieldedImage.defaultKp(in);
         ShieldService.requireDistinct(in, out, kpFile);
+        return unshield(in, out, () -> ShieldedImage.readKeyProtector(kpFile), kpFile, source, threads, progress);
+    }
+
+    /**
+     * Unshields with a key protector already in memory ({@code label} names it in messages): a key
+     * released to this host a moment ago, which never needs to be written to a file.
+     */
+    public static UnshieldResult unshield(Path in, Path out, KeyProtector kp, Path label, UnlockSource source,
+            int threads, Progress progress) {
+        ShieldService.requireDistinct(in, out, label);
+        return unshield(in, out, () -> Optional.of(kp), label, source, threads, progress);
+    }
+
+    private static UnshieldResult unshield(Path in, Path out, java.util.function.Supplier<Optional<KeyProtector>> kps,
+            Path kpFile, UnlockSource source, int threads, Progress progress) {
+        long start = System.nanoTime();
         try (ShieldedImage image = ShieldedImage.open(in)) {
-            Optional<KeyProtector> kp = ShieldedImage.readKeyProtector(kpFile);
+            Optional<KeyProtector> kp = kps.get();
             if (kp.isEmpty() && !(source instanceof UnlockSource.Passphrase)) {
                 throw new NotFoundException("key protector " + kpFile + " does not exist: pass --kp PATH, or"
                         + " --passphrase-file for an image made without gfctl");

@@ -59,19 +59,20 @@ class KeyProtectorOpensslTest {
         }
         kp.write(dir.resolve("vm.kp"));
 
-        Processes.run(dir, null, List.of("sh", "-c", awk + " '/-----BEGIN CMS-----/{n++} n==2' vm.kp > metadata.pem"))
+        Processes.run(dir, null, List.of("sh", "-c", awk + " '/-----BEGIN /{n++} n==2' vm.kp > metadata.pem"))
                 .requireSuccess();
         Processes.Result verified = run(openssl, "cms", "-verify", "-noverify", "-inform", "PEM", "-in", "metadata.pem");
 
         assertThat(verified.stderr()).contains("Verification successful");
-        assertThat(verified.stdout()).startsWith("{\"formatVersion\":1,\"volumeUuid\":\"" + TestMetadata.VOLUME + "\","
+        assertThat(verified.stdout()).startsWith("{\"formatVersion\":2,\"volumeUuid\":\"" + TestMetadata.VOLUME + "\","
                 + "\"volumeName\":\"web-frontend-01\",\"cipher\":\"aes-xts-plain64\",\"keyBits\":512,"
                 + "\"luksHeaderSha256\":\"" + "a".repeat(64) + "\",\"payloadOffset\":4096,\"imageSize\":3149824,"
                 + "\"releasePolicy\":\"default\",\"created\":\"2026-01-02T03:04:05Z\",\"recipients\":[{\"subject\":\""
                 + signer.subject() + "\",\"sha256\":\"" + signer.fingerprint() + "\"}],\"envelopeSha256\":\"")
                 .contains("\"integrity\":{\"chunkSize\":1048576,\"leafCount\":3,\"merkleRoot\":\""
-                        + kp.metadata().integrity().rootHex() + "\",\"leafHashes\":\"")
-                .endsWith("\"}}");
+                        + kp.metadata().integrity().rootHex() + "\",\"headerLeaf\":\""
+                        + java.util.HexFormat.of().formatHex(kp.metadata().integrity().headerLeaf()) + "\",\"headerPath\":[\"")
+                .endsWith("\"]}}");
 
         String pem = Files.readString(dir.resolve("metadata.pem"));
         Files.writeString(dir.resolve("tampered.pem"), tamperContent(pem));

@@ -123,8 +123,8 @@ class KeyProtectorTest {
             KeyProtector kp = KeyProtector.create(secret, List.of(EC.certificate()), TestMetadata.create(), signer(EC));
             String pem = new String(kp.toPem(), StandardCharsets.US_ASCII);
             assertThat(pem).doesNotContain(clear);
-            for (String block : pem.split("-----END CMS-----")) {
-                String b64 = block.replaceAll("-----BEGIN CMS-----|\\s", "");
+            for (String block : pem.split("-----END [A-Z ]+-----")) {
+                String b64 = block.replaceAll("-----BEGIN [A-Z ]+-----|\\s", "");
                 if (!b64.isEmpty()) {
                     assertThat(new String(Base64.getDecoder().decode(b64), StandardCharsets.ISO_8859_1)).doesNotContain(clear);
                 }

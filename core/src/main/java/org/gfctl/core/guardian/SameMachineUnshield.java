@@ -1,0 +1,43 @@
+package org.gfctl.core.guardian;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.gfctl.core.disk.Progress;
+import org.gfctl.core.host.HostAgent;
+import org.gfctl.core.keyprotector.KeyProtector;
+import org.gfctl.core.shield.UnlockSource;
+import org.gfctl.core.shield.UnshieldResult;
+import org.gfctl.core.shield.UnshieldService;
+import org.gfctl.tpm.pcr.PcrSelection;
+
+/**
+ * {@code unshield --tpm SPEC} without {@code --released}: attest, release and unwrap in one step,
+ * for a host that is its own guardian (same {@code --home}).
+ *
+ * <p>Nothing here decides anything: it runs the host agent's evidence collection, the guardian's
+ * attestation ({@link LocalGuardian}), the guardian's release ({@link KeyReleaseService}) and the
+ * host's TPM unwrap ({@link HostAgent#unwrap}) in the order the three separate commands would, so
+ * every check, refusal and record is theirs. The binding key is bound to the quoted PCRs, and the
+ * released key protector stays in memory: it is used once, here.
+ */
+public final class SameMachineUnshield {
+
+    /** The attestation and release that opened the image, and the unshield result. */
+    public record Result(UnshieldResult unshield, AttestationOutcome attestation, KeyReleaseService.Released release) {}
+
+    private SameMachineUnshield() {}
+
+    public static Result unshield(Fabric fabric, HostAgent agent, String hostName, PcrSelection pcrs, Path in,
+            Path kpPath, Path out, int threads, Progress progress) {
+        Path kpFile = kpPath != null ? kpPath : in.resolveSibling(in.getFileName() + ".kp");
+        LocalGuardian guardian = new LocalGuardian(fabric);
+        AttestationOutcome attested = guardian.attest(
+                agent.evidence(hostName, guardian.nonce(hostName), pcrs, Optional.empty(), true), Optional.empty());
+        agent.acceptHealthCertificate();
+        KeyReleaseService.Released released = new KeyReleaseService(fabric)
+                .release(KeyProtector.read(kpFile), attested.healthCertificate());
+        UnshieldResult r = UnshieldService.unshield(in, out, released.keyProtector(), kpFile,
+                new UnlockSource.Released(agent::unwrap), threads, progress);
+        return new Result(r, attested, released);
+    }
+}
