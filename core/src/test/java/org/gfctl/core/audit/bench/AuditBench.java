@@ -84,26 +84,15 @@ public final class AuditBench {
 
     private static void bulkInsert(Connection c, int n) throws Exception {
         try (Statement s = c.createStatement(); PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entries (seq,"
-                + " time, actor, actor_key, role, action, object, result, exit_code, evidence_digest, entry, leaf_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " entry, leaf_hash) VALUES (?, ?, ?)")) {
             s.execute("BEGIN IMMEDIATE");
             Instant start = Instant.parse("2025-01-01T00:00:00Z");
             for (int i = 0; i < n; i++) {
                 AuditEntry e = AuditEntry.create(i, start.plusMillis(i * 250L), event(i));
-                AuditEvent v = e.event();
-                ps.setLong(1, i);
-                ps.setString(2, e.timeText());
-                ps.setString(3, v.actor());
-                ps.setString(4, v.actorKey());
-                ps.setString(5, v.role().id());
-                ps.setString(6, v.action());
-                ps.setString(7, v.object());
-                ps.setString(8, v.result());
-                ps.setInt(9, v.exitCode());
-                ps.setString(10, v.evidenceDigest());
                 byte[] bytes = e.encode();
-                ps.setBytes(11, bytes);
-                ps.setBytes(12, org.gfctl.core.merkle.MerkleHash.leaf(bytes));
+                ps.setLong(1, i);
+                ps.setBytes(2, bytes);
+                ps.setBytes(3, org.gfctl.core.merkle.MerkleHash.leaf(bytes));
                 ps.addBatch();
                 if (i % 10_000 == 9_999) {
                     ps.executeBatch();
