@@ -63,11 +63,12 @@ public final class AuditVerifier {
             throws java.sql.SQLException {
         CheckpointIndex valid = new CheckpointIndex();
         String fingerprint = Certificates.fingerprint(certificate);
+        Checkpoint.SignatureCheck signatures = new Checkpoint.SignatureCheck(certificate);
         long[] expected = {0, -1, -1};
         tables.checkpoints(k -> {
             number(findings, expected, k.number());
             rows[0]++;
-            if (!k.signedBy(certificate)) {
+            if (!signatures.test(k)) {
                 findings.add(Finding.of(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, k.number(), k.number(), "checkpoint "
                         + k.number() + " (size " + k.treeSize() + ") signature invalid: " + (k.signer().equals(fingerprint)
                         ? "it does not verify with the audit certificate (forged or altered)"
