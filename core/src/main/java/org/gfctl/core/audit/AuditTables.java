@@ -13,17 +13,20 @@ import org.gfctl.core.GfctlException;
 import org.gfctl.core.store.FabricStore;
 
 /**
- * SQL over {@code audit_entries} and {@code audit_checkpoints} (migration V2), including the one
- * engine-specific part: the write lock that serializes appenders.
+ * SQL over {@code audit_entries} and {@code audit_checkpoints} (migrations V2, V4), including the
+ * engine-specific parts: the write lock that serializes appenders and the schema check.
  *
  * <p>SQLite takes its database write lock up front with {@code BEGIN IMMEDIATE} (waiting up to the
  * store's busy timeout) so two appenders never both read the same head; PostgreSQL takes a
  * self-conflicting {@code SHARE ROW EXCLUSIVE} lock on the checkpoint table, which readers ignore.
  * Long scans on PostgreSQL run in a transaction with a fetch size so rows stream from a cursor.
+ * Only seq, entry and leaf_hash are written; the filter columns are generated from the entry.
  */
 final class AuditTables {
     static final String ENTRY_COLUMNS = "seq, time, actor, actor_key, role, action, object, result, exit_code,"
             + " evidence_digest, entry, leaf_hash";
+    /** The columns an append writes; the others are generated from {@code entry} (V4). */
+    static final String STORED_COLUMNS = "seq, entry, leaf_hash";
     static final String CHECKPOINT_COLUMNS = "number, tree_size, root, time, signature, signer";
     private static final int FETCH = 8192;
     private final FabricStore store;
@@ -42,6 +45,11 @@ final class AuditTables {
     /** A consumer of rows that may fail with SQL errors. */
     interface Rows<T> {
         void accept(T row) throws SQLException;
+    }
+
+    /** A consumer of the verifier's rows: sequence number, entry bytes, stored leaf hash, as stored. */
+    interface Leaves {
+        void accept(long seq, byte[] entry, byte[] leafHash);
     }
 
     /** Runs {@code work} in a transaction holding the appenders' lock; commits, or rolls back on any failure. */
@@ -111,27 +119,17 @@ final class AuditTables {
     record Head(Checkpoint checkpoint, byte[] frontier) {}
 
     void insert(AuditEntry e, byte[] bytes, byte[] leaf) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entries (" + ENTRY_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entries (" + STORED_COLUMNS
+                + ") VALUES (?, ?, ?)")) {
             bind(ps, e, bytes, leaf);
             ps.executeUpdate();
         }
     }
 
     static void bind(PreparedStatement ps, AuditEntry e, byte[] bytes, byte[] leaf) throws SQLException {
-        AuditEvent v = e.event();
         ps.setLong(1, e.seq());
-        ps.setString(2, e.timeText());
-        ps.setString(3, v.actor());
-        ps.setString(4, v.actorKey());
-        ps.setString(5, v.role().id());
-        ps.setString(6, v.action());
-        ps.setString(7, v.object());
-        ps.setString(8, v.result());
-        ps.setInt(9, v.exitCode());
-        ps.setString(10, v.evidenceDigest());
-        ps.setBytes(11, bytes);
-        ps.setBytes(12, leaf);
+        ps.setBytes(2, bytes);
+        ps.setBytes(3, leaf);
     }
 
     void insert(Checkpoint k, byte[] frontier) throws SQLException {
@@ -174,22 +172,24 @@ final class AuditTables {
     }
 
     /**
-     * Streams every entry row in sequence order for the verifier: rows whose columns encode to their
-     * bytes arrive with only seq, bytes and leaf hash filled in; others as a full {@link StoredEntry}.
+     * Streams every row's sequence number, entry bytes and stored leaf hash in sequence order for
+     * the verifier: one forward-only query, nothing else read, no object per row beyond the arrays.
      */
-    void entriesForVerify(Rows<StoredEntry> rows) throws SQLException {
-        CanonicalWriter w = new CanonicalWriter();
-        query("SELECT " + ENTRY_COLUMNS + " FROM audit_entries ORDER BY seq", rs -> {
-            long seq = rs.getLong(1);
-            byte[] entry = rs.getBytes(11);
-            if (w.matches(seq, rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5), rs.getBytes(6),
-                    rs.getBytes(7), rs.getBytes(8), rs.getInt(9), rs.getBytes(10), entry)) {
-                rows.accept(new StoredEntry(seq, null, null, null, null, null, null, null, 0, null, entry,
-                        rs.getBytes(12)));
-            } else {
-                rows.accept(entry(rs));
+    void leavesForVerify(Leaves rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + STORED_COLUMNS + " FROM audit_entries ORDER BY seq",
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.accept(rs.getLong(1), rs.getBytes(2), rs.getBytes(3));
+                }
             }
-        });
+        }
+    }
+
+    /** What is wrong with the definition of the generated filter columns, or empty (see {@link AuditSchema}). */
+    Optional<String> detachedFilterColumns() throws SQLException {
+        return AuditSchema.detachedFilterColumns(c, store.engine());
     }
 
     Optional<StoredEntry> entry(long seq) throws SQLException {

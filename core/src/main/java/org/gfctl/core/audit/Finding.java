@@ -14,7 +14,7 @@ import java.util.Objects;
 public record Finding(Kind kind, long first, long last, String message) {
     /** The kinds of violation the verifier tells apart. */
     public enum Kind {
-        /** An entry's columns, bytes or leaf hash were changed. */
+        /** An entry's bytes or leaf hash were changed. */
         ENTRY_MODIFIED,
         /** Sequence numbers are missing inside the log. */
         ENTRIES_MISSING,
@@ -31,7 +31,9 @@ public record Finding(Kind kind, long first, long last, String message) {
         /** A checkpoint row is not a checkpoint (wrong root length, missing fields). */
         CHECKPOINT_MALFORMED,
         /** Two validly signed checkpoints contradict each other (the signer forked or rolled back the log). */
-        CHECKPOINTS_INCONSISTENT
+        CHECKPOINTS_INCONSISTENT,
+        /** The listing columns are no longer generated from the entry bytes (the table was redefined). */
+        FILTER_COLUMNS_DETACHED
     }
 
     public Finding {

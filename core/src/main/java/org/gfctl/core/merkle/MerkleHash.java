@@ -45,7 +45,8 @@ public final class MerkleHash {
         return sha.digest();
     }
 
-    static MessageDigest sha256() {
+    /** A fresh SHA-256 digest, for callers that hash many leaves with one (it is not thread-safe). */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

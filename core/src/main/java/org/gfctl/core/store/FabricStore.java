@@ -23,6 +23,17 @@ import org.gfctl.core.GfctlException;
 public final class FabricStore implements AutoCloseable {
     /** Flyway reports every step at INFO; gfctl's streams belong to its own output. Held strongly: JUL loggers are weak. */
     private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
+    /**
+     * The audit entry bytes as JSON text, or NULL when they are not JSON, for SQLite's generated
+     * columns (migration V4). SQLite 3.45+ reads a BLOB as JSONB, hence the cast to text.
+     */
+    static final String SQLITE_ENTRY_JSON = "(CASE WHEN json_valid(CAST(entry AS TEXT)) THEN CAST(entry AS TEXT) END)";
+    /**
+     * PostgreSQL's generated columns need an immutable expression and {@code convert_from} is only
+     * stable (it depends on the database encoding, which never changes for a database).
+     */
+    static final String POSTGRESQL_ENTRY_JSON_FUNCTION = "CREATE FUNCTION audit_entry_json(entry BYTEA) RETURNS JSONB"
+            + " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT convert_from(entry, 'UTF8')::jsonb $$;";
     private final String url;
     private final Connection connection;
     private final Engine engine;
@@ -142,12 +153,20 @@ public final class FabricStore implements AutoCloseable {
                 + ": use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB");
     }
 
+    /** The Flyway placeholders of {@code engine}: what the migrations' {@code ${name}} stand for there. */
+    public static Map<String, String> migrationPlaceholders(Engine engine) {
+        return engine == Engine.SQLITE
+                ? Map.of("blob", "BLOB", "serial_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "seq_pk", "INTEGER PRIMARY KEY",
+                        "entry_json", SQLITE_ENTRY_JSON, "entry_json_function", "-- SQLite: built-in JSON functions",
+                        "generated", "VIRTUAL")
+                : Map.of("blob", "BYTEA", "serial_pk", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+                        "seq_pk", "BIGINT PRIMARY KEY", "entry_json", "audit_entry_json(entry)",
+                        "entry_json_function", POSTGRESQL_ENTRY_JSON_FUNCTION, "generated", "STORED");
+    }
+
     private static void migrate(String url, Properties props, Engine engine) {
         FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
-        Map<String, String> placeholders = engine == Engine.SQLITE
-                ? Map.of("blob", "BLOB", "serial_pk", "INTEGER PRIMARY KEY AUTOINCREMENT", "seq_pk", "INTEGER PRIMARY KEY")
-                : Map.of("blob", "BYTEA", "serial_pk", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
-                        "seq_pk", "BIGINT PRIMARY KEY");
+        Map<String, String> placeholders = migrationPlaceholders(engine);
         Flyway.configure(FabricStore.class.getClassLoader())
                 .dataSource(url, props.getProperty("user"), props.getProperty("password"))
                 .jdbcProperties(toMap(props))

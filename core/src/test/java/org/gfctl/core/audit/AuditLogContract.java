@@ -97,21 +97,49 @@ abstract class AuditLogContract {
         assertThat(entries.list(new AuditFilter(null, Instant.now().plusSeconds(60), null, null, null, null))).hasSize(SIZE);
     }
 
+    /** Detaches the result column from the entry bytes the way an attacker with schema rights could. */
+    abstract void detachResultColumn() throws SQLException;
+
+    /** The finding message once {@link #detachResultColumn()} ran. */
+    abstract String detachedResultColumnMessage();
+
     @Test
-    void columnChangedWithSql_isEntryModified() throws SQLException {
-        sql("UPDATE audit_entries SET result = 'ok', exit_code = 0 WHERE seq = 3");
-        assertOnlyFinding(Finding.Kind.ENTRY_MODIFIED,
-                "entry 3 modified: its result, exit_code columns differ from its hashed entry bytes");
+    void columnChangedWithSql_isRefusedByTheStore() {
+        assertThatThrownBy(() -> sql("UPDATE audit_entries SET result = 'ok', exit_code = 0 WHERE seq = 3"))
+                .isInstanceOf(SQLException.class);
+        assertThat(AuditEntries.of(store).list(new AuditFilter(null, null, null, "h3", null, null)))
+                .extracting(e -> e.event().result()).containsExactly("denied");
+        assertThat(verify().intact()).isTrue();
     }
+
+    @Test
+    void columnDetachedFromTheBytesAndChanged_isReported() throws SQLException {
+        detachResultColumn();
+        sql("UPDATE audit_entries SET result = 'ok' WHERE seq = 3");
+        assertOnlyFinding(Finding.Kind.FILTER_COLUMNS_DETACHED, "audit log columns detached from the entries: "
+                + detachedResultColumnMessage() + " ('gfctl audit log' may list and select other values than the"
+                + " signed entries hold)");
+    }
+
+    @Test
+    void nonCanonicalEntryBytes_areEntryModified() throws SQLException {
+        sql("UPDATE audit_entries SET entry = " + spacePrefixedEntry() + " WHERE seq = 2");
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message).containsExactly("entry 2 modified: its stored bytes are not a"
+                + " canonical audit entry (audit entry is not in canonical form (RFC 8785): its fields encode"
+                + " differently); its bytes no longer hash to its stored leaf hash");
+    }
+
+    /** SQL for the entry bytes with a space in front: still JSON, no longer canonical. */
+    abstract String spacePrefixedEntry();
 
     @Test
     void entryBytesAndLeafHashRewrittenTogether_areLocalizedByTheCheckpoint() throws SQLException {
         AuditEntry forged = AuditEntry.create(4, Instant.now(), AuditEvent.of(Role.HOST, "attest", "h4", "ok", 0, null));
-        try (PreparedStatement ps = store.connection().prepareStatement("UPDATE audit_entries SET time = ?,"
-                + " evidence_digest = NULL, entry = ?, leaf_hash = ? WHERE seq = 4")) {
-            ps.setString(1, forged.timeText());
-            ps.setBytes(2, forged.encode());
-            ps.setBytes(3, forged.leafHash());
+        try (PreparedStatement ps = store.connection().prepareStatement("UPDATE audit_entries SET entry = ?,"
+                + " leaf_hash = ? WHERE seq = 4")) {
+            ps.setBytes(1, forged.encode());
+            ps.setBytes(2, forged.leafHash());
             ps.executeUpdate();
         }
         assertOnlyFinding(Finding.Kind.ENTRY_MODIFIED, "entry 4 modified: checkpoint 4 (size 5) signed another root"
@@ -153,7 +181,7 @@ abstract class AuditLogContract {
         for (long seq = 6; seq < 8; seq++) {
             AuditEntry e = AuditEntry.create(seq, Instant.now(), AuditEvent.of(Role.ADMIN, "noop", "", "ok", 0, null));
             try (PreparedStatement ps = store.connection().prepareStatement("INSERT INTO audit_entries ("
-                    + AuditTables.ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + AuditTables.STORED_COLUMNS + ") VALUES (?, ?, ?)")) {
                 AuditTables.bind(ps, e, e.encode(), e.leafHash());
                 ps.executeUpdate();
             }

@@ -2,6 +2,7 @@ package org.gfctl.core.audit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.gfctl.core.store.StoreCredentials;
 import org.gfctl.testing.PostgresExtension;
 import org.gfctl.testing.PostgresServer;
@@ -34,5 +35,20 @@ class AuditLogPostgresTest extends AuditLogContract {
     @Override
     String credentialsArgument() {
         return credentials.toString();
+    }
+
+    @Override
+    void detachResultColumn() throws SQLException {
+        sql("ALTER TABLE audit_entries ALTER COLUMN result DROP EXPRESSION");
+    }
+
+    @Override
+    String detachedResultColumnMessage() {
+        return "column result of audit_entries is no longer generated from the entry bytes";
+    }
+
+    @Override
+    String spacePrefixedEntry() {
+        return "convert_to(' ' || convert_from(entry, 'UTF8'), 'UTF8')";
     }
 }

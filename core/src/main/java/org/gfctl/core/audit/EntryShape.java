@@ -1,0 +1,129 @@
+package org.gfctl.core.audit;
+
+/**
+ * The verifier's fast check that stored entry bytes have the exact layout {@link AuditEntry#encode()}
+ * writes, returning the sequence number inside them, without building strings or a JSON tree.
+ *
+ * <p>Bytes pass when they are the canonical encoding (RFC 8785 §3.2.2.2 minimal string escapes,
+ * members in {@link EntryCodec#MEMBERS} order, integers without sign or leading zeros) of some
+ * field values, ASCII only. Anything else, including every non-ASCII entry, gets the full
+ * {@link AuditEntry#decode} instead, which also validates the field values; so this only has to
+ * be sound (never pass bytes that {@code encode} could not have written), not complete.
+ */
+final class EntryShape {
+    /** Returned when the bytes need the full decoder. */
+    static final long NOT_CANONICAL = -1;
+    private static final byte[][] NAMES = {ascii("{\"action\":"), ascii(",\"actor\":"), ascii(",\"actorKey\":"),
+        ascii(",\"evidence\":"), ascii(",\"exitCode\":"), ascii(",\"object\":"), ascii(",\"result\":"),
+        ascii(",\"role\":"), ascii(",\"seq\":"), ascii(",\"time\":"), ascii(",\"version\":" + AuditEntry.VERSION + "}")};
+    private EntryShape() {}
+
+    /** The {@code seq} member of {@code entry} if it is canonical and ASCII, else {@link #NOT_CANONICAL}. */
+    static long seq(byte[] entry) {
+        int i = string(entry, name(entry, 0, 0), false);
+        i = string(entry, name(entry, i, 1), false);
+        i = string(entry, name(entry, i, 2), true);
+        i = string(entry, name(entry, i, 3), true);
+        i = name(entry, i, 4);
+        if (i < 0 || (i = integerEnd(entry, i, true)) < 0) {
+            return NOT_CANONICAL;
+        }
+        i = string(entry, name(entry, i, 5), false);
+        i = string(entry, name(entry, i, 6), false);
+        i = string(entry, name(entry, i, 7), false);
+        int seqAt = name(entry, i, 8);
+        int seqEnd = seqAt < 0 ? -1 : integerEnd(entry, seqAt, false);
+        if (seqEnd < 0) {
+            return NOT_CANONICAL;
+        }
+        i = string(entry, name(entry, seqEnd, 9), false);
+        i = name(entry, i, 10);
+        return i == entry.length ? value(entry, seqAt, seqEnd) : NOT_CANONICAL;
+    }
+
+    /** The index after member prefix {@code n} at {@code i}, or -1. */
+    private static int name(byte[] b, int i, int n) {
+        byte[] p = NAMES[n];
+        if (i < 0 || i + p.length > b.length) {
+            return -1;
+        }
+        for (int k = 0; k < p.length; k++) {
+            if (b[i + k] != p[k]) {
+                return -1;
+            }
+        }
+        return i + p.length;
+    }
+
+    /** The index after a JSON string with only the escapes RFC 8785 produces (or {@code null} where allowed), or -1. */
+    private static int string(byte[] b, int i, boolean nullable) {
+        if (i < 0 || i >= b.length) {
+            return -1;
+        }
+        if (b[i] != '"') {
+            return nullable && i + 4 <= b.length && b[i] == 'n' && b[i + 1] == 'u' && b[i + 2] == 'l' && b[i + 3] == 'l'
+                    ? i + 4 : -1;
+        }
+        i++;
+        while (i < b.length) {
+            byte c = b[i++];
+            if (c == '"') {
+                return i;
+            }
+            if (c < 0x20) {
+                return -1;
+            }
+            if (c == '\\' && (i = escape(b, i)) < 0) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int escape(byte[] b, int i) {
+        if (i >= b.length) {
+            return -1;
+        }
+        byte c = b[i++];
+        if (c == '"' || c == '\\' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
+            return i;
+        }
+        if (c != 'u' || i + 4 > b.length || b[i] != '0' || b[i + 1] != '0') {
+            return -1;
+        }
+        int hi = b[i + 2];
+        int lo = b[i + 3];
+        int v = (hi == '0' ? 0 : hi == '1' ? 16 : 32) + (lo >= '0' && lo <= '9' ? lo - '0' : lo >= 'a' && lo <= 'f'
+                ? lo - 'a' + 10 : 32);
+        return v < 0x20 && v != '\b' && v != '\f' && v != '\n' && v != '\r' && v != '\t' ? i + 4 : -1;
+    }
+
+    /** The index after a canonical integer (int range when signed, 0..2^53-1 otherwise), or -1. */
+    private static int integerEnd(byte[] b, int i, boolean signed) {
+        boolean negative = signed && i < b.length && b[i] == '-';
+        int start = negative ? i + 1 : i;
+        int end = start;
+        while (end < b.length && b[end] >= '0' && b[end] <= '9' && end - start < 16) {
+            end++;
+        }
+        if (end == start || (end - start > 1 && b[start] == '0')) {
+            return -1;
+        }
+        long v = value(b, start, end);
+        boolean fits = signed ? (negative ? v != 0 && v <= -(long) Integer.MIN_VALUE : v <= Integer.MAX_VALUE)
+                : v < 1L << 53;
+        return fits ? end : -1;
+    }
+
+    private static long value(byte[] b, int from, int to) {
+        long v = 0;
+        for (int k = from; k < to; k++) {
+            v = v * 10 + (b[k] - '0');
+        }
+        return v;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
