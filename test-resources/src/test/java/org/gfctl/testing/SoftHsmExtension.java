@@ -2,8 +2,6 @@ package org.gfctl.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,12 +26,7 @@ public final class SoftHsmExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         context.getStore(NS).remove("hsm", SoftHsm.class);
-        Path dir = context.getStore(NS).remove("dir", Path.class);
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TempDirs.delete(context.getStore(NS).remove("dir", Path.class));
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.gfctl.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,12 +31,7 @@ public final class SwtpmExtension implements BeforeAllCallback, AfterAllCallback
         if (tpm != null) {
             tpm.close();
         }
-        Path dir = context.getStore(NS).remove("dir", Path.class);
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TempDirs.delete(context.getStore(NS).remove("dir", Path.class));
     }
 
     @Override

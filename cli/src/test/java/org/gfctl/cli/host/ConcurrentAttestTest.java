@@ -18,6 +18,7 @@ import org.gfctl.core.store.StoreCredentials;
 import org.gfctl.testing.PostgresExtension;
 import org.gfctl.testing.PostgresServer;
 import org.gfctl.testing.Swtpm;
+import org.gfctl.testing.TempDirs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,9 +51,7 @@ class ConcurrentAttestTest {
     static void stopTpms() throws Exception {
         TPMS.forEach(Swtpm::close);
         TPMS.clear();
-        try (var files = Files.walk(tpmDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.delete(tpmDir);
     }
 
     @ParameterizedTest(name = "{0}")
