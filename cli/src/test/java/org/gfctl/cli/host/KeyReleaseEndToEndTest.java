@@ -41,19 +41,12 @@ class KeyReleaseEndToEndTest {
     @EnumSource(TestStore.Engine.class)
     void healthyHostUnshieldsWithoutTheOwnerKey_untilItsStateChanges(TestStore.Engine engine, Swtpm swtpm, PostgresServer pg)
             throws Exception {
-        store = TestStore.create(engine, pg, dir);
-        String home = dir.resolve("home").toString();
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "owner password\n");
-        assertThat(store.init(home).exitCode()).isZero();
-        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caRootPem().toString());
-        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caIntermediatePem().toString());
-        Path owner = dir.resolve("owner.p12");
-        run(0, "owner", "init", "--out", owner.toString(), "--password-file", pw.toString());
-        Path image = DiskImages.generate(dir.resolve("vm.raw"), 5 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 21);
-        Path shielded = dir.resolve("vm.luks");
-        run(0, "--home", home, "shield-vm", "--in", image.toString(), "--out", shielded.toString(), "--owner",
-                owner.toString(), "--password-file", pw.toString());
+        Shielded f = shieldInNewFabric(engine, pg, swtpm, 5 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 21);
+        String home = f.home();
+        Path pw = f.pw();
+        Path owner = f.owner();
+        Path image = f.image();
+        Path shielded = f.shielded();
 
         run(0, "--home", home, "host", "enroll", "--tpm", swtpm.spec(), "--name", "node1", "--group", "gold", "--baseline");
         Path health = dir.resolve("health.pem");
@@ -115,17 +108,12 @@ class KeyReleaseEndToEndTest {
     @EnumSource(TestStore.Engine.class)
     void fabricAdminWithImageStoreAndAnUnenrolledTpm_cannotObtainTheSecret(TestStore.Engine engine, Swtpm swtpm,
             PostgresServer pg) throws Exception {
-        store = TestStore.create(engine, pg, dir);
-        String home = dir.resolve("home").toString();
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "owner password\n");
-        assertThat(store.init(home).exitCode()).isZero();
-        Path owner = dir.resolve("owner.p12");
-        run(0, "owner", "init", "--out", owner.toString(), "--password-file", pw.toString());
-        Path image = DiskImages.generate(dir.resolve("vm.raw"), 2 * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 22);
-        Path shielded = dir.resolve("vm.luks");
-        run(0, "--home", home, "shield-vm", "--in", image.toString(), "--out", shielded.toString(), "--owner",
-                owner.toString(), "--password-file", pw.toString());
+        Shielded f = shieldInNewFabric(engine, pg, null, 2 * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 22);
+        String home = f.home();
+        Path pw = f.pw();
+        Path owner = f.owner();
+        Path image = f.image();
+        Path shielded = f.shielded();
         Path certs = Files.createDirectories(dir.resolve("certs"));
         run(0, "--home", home, "fabric", "export-certs", "--out", certs.toString());
 
@@ -157,19 +145,10 @@ class KeyReleaseEndToEndTest {
     @EnumSource(TestStore.Engine.class)
     void oneStepUnshield_onTheGuardianMachine_attestsReleasesAndUnwraps_refusedOnceTheStateChanges(
             TestStore.Engine engine, Swtpm swtpm, PostgresServer pg) throws Exception {
-        store = TestStore.create(engine, pg, dir);
-        String home = dir.resolve("home").toString();
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "owner password\n");
-        assertThat(store.init(home).exitCode()).isZero();
-        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caRootPem().toString());
-        run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caIntermediatePem().toString());
-        Path owner = dir.resolve("owner.p12");
-        run(0, "owner", "init", "--out", owner.toString(), "--password-file", pw.toString());
-        Path image = DiskImages.generate(dir.resolve("vm.raw"), 3 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 23);
-        Path shielded = dir.resolve("vm.luks");
-        run(0, "--home", home, "shield-vm", "--in", image.toString(), "--out", shielded.toString(), "--owner",
-                owner.toString(), "--password-file", pw.toString());
+        Shielded f = shieldInNewFabric(engine, pg, swtpm, 3 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 23);
+        String home = f.home();
+        Path image = f.image();
+        Path shielded = f.shielded();
         run(0, "--home", home, "host", "enroll", "--tpm", swtpm.spec(), "--name", "node1", "--baseline");
 
         Path out = dir.resolve("vm.out");
@@ -194,6 +173,33 @@ class KeyReleaseEndToEndTest {
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
         assertThat(refused.err()).contains("PCR 7");
         assertThat(dir.resolve("vm.refused")).doesNotExist();
+    }
+
+    /** A fabric home, an owner key and an image shielded into that fabric. */
+    private record Shielded(String home, Path pw, Path owner, Path image, Path shielded) {}
+
+    /**
+     * Creates the store ({@code engine}), a fabric in {@code dir/home} that trusts {@code swtpm}'s
+     * vendor CA (none when null), an owner key and an image of {@code size} bytes shielded for it.
+     */
+    private Shielded shieldInNewFabric(TestStore.Engine engine, PostgresServer pg, Swtpm swtpm, long size,
+            DiskImages.Layout layout, long seed) throws Exception {
+        store = TestStore.create(engine, pg, dir);
+        String home = dir.resolve("home").toString();
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "owner password\n");
+        assertThat(store.init(home).exitCode()).isZero();
+        if (swtpm != null) {
+            run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caRootPem().toString());
+            run(0, "--home", home, "fabric", "trust-tpm-ca", swtpm.caIntermediatePem().toString());
+        }
+        Path owner = dir.resolve("owner.p12");
+        run(0, "owner", "init", "--out", owner.toString(), "--password-file", pw.toString());
+        Path image = DiskImages.generate(dir.resolve("vm.raw"), size, layout, seed);
+        Path shielded = dir.resolve("vm.luks");
+        run(0, "--home", home, "shield-vm", "--in", image.toString(), "--out", shielded.toString(), "--owner",
+                owner.toString(), "--password-file", pw.toString());
+        return new Shielded(home, pw, owner, image, shielded);
     }
 
     private void run(int expected, String... args) {
