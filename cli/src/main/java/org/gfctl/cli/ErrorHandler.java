@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.gfctl.core.Bug;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
+import org.gfctl.core.internal.JsonText;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -59,7 +60,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         String full = cl.getCommandSpec().qualifiedName() + ": " + message;
         if (json(cl)) {
             PrintWriter out = cl.getOut();
-            out.println("{\"error\":{\"code\":" + code + ",\"message\":" + Json.quote(full) + "}}");
+            out.println("{\"error\":{\"code\":" + code + ",\"message\":" + JsonText.quote(full) + "}}");
             out.flush();
         } else {
             cl.getErr().println(full);

@@ -94,7 +94,7 @@ class CliContractTest {
 
     @Test
     void jsonErrorMessages_areEscaped() {
-        assertThat(Json.quote("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
+        assertThat(org.gfctl.core.internal.JsonText.quote("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
     }
 
     private static void collect(CommandLine cl, List<CommandLine> into) {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import org.gfctl.core.InvalidFormatException;
+import org.gfctl.core.internal.JsonText;
 
 /** Canonical JSON details of {@link AuditEntry}: RFC 8785 §3.2.2.2 string escaping and strict decoding. */
 final class EntryCodec {
@@ -23,27 +24,7 @@ final class EntryCodec {
             b.append("null");
             return;
         }
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        JsonText.quote(b, s);
     }
 
     static AuditEntry decode(byte[] bytes) {
