@@ -104,7 +104,7 @@ public final class AtomicOutput implements AutoCloseable {
      * Starts writing the data back to disk while it is produced (for multi-GiB outputs), instead
      * of all at once in {@link #commit()}; see {@link WriteBehind}.
      */
-    public void writeBehind() {
+    void writeBehind() {
         if (writeBehind == null) {
             writeBehind = WriteBehind.start(channel, target.getFileName().toString());
         }
