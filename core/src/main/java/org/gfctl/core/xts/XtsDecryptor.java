@@ -10,7 +10,7 @@ import org.gfctl.core.secret.Secret;
  * <p>The tweak of a sector is its number as a 16-byte little-endian block, counted from the start
  * of the LUKS payload (or from the start of a keyslot's key material), as dm-crypt's
  * {@code plain64} IV generator does. A 64-byte key gives XTS-AES-256, a 32-byte key XTS-AES-128.
- * Instances are thread-confined: create one per worker thread. The JCE key schedule cannot be
+ * Instances are thread-confined: create one per worker thread. The AES key schedule cannot be
  * wiped; {@link #close()} wipes the working buffers.
  */
 public final class XtsDecryptor implements AutoCloseable {
@@ -22,7 +22,12 @@ public final class XtsDecryptor implements AutoCloseable {
 
     /** A decryptor keyed with {@code key} = key1 || key2 (32 or 64 bytes); the caller keeps the secret. */
     public static XtsDecryptor create(Secret key) {
-        return new XtsDecryptor(XtsEngine.create(key, Cipher.DECRYPT_MODE));
+        return new XtsDecryptor(XtsEngine.create(key, Cipher.DECRYPT_MODE, true));
+    }
+
+    /** The same on JCE alone, never Bouncy Castle's native AES: for tests of that path. */
+    static XtsDecryptor createJce(Secret key) {
+        return new XtsDecryptor(XtsEngine.create(key, Cipher.DECRYPT_MODE, false));
     }
 
     /**

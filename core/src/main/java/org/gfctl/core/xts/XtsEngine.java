@@ -3,13 +3,9 @@ package org.gfctl.core.xts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.gfctl.core.Bug;
 import org.gfctl.core.secret.Secret;
 
 /**
@@ -18,12 +14,13 @@ import org.gfctl.core.secret.Secret;
  *
  * <p>IEEE 1619-2007 §5.3 defines each block as {@code C = E_K1(P xor T) xor T} with
  * {@code T = E_K2(i) * alpha^j}. Computing the masks with 64-bit arithmetic and handing whole
- * batches to JCE {@code AES/ECB/NoPadding} lets HotSpot run the block cipher on AES-NI, which a
- * block-at-a-time loop would not. The direction lives in {@code dataCipher}, chosen by the public
+ * batches to a multi-block AES lets it run on AES-NI with many blocks in flight: Bouncy Castle
+ * LTS's native ECB where available, else JCE {@code AES/ECB/NoPadding}, which HotSpot runs on
+ * AES-NI one block per call. The direction lives in {@code dataCipher}, chosen by the public
  * type that owns the engine (STYLE.md §3). Not thread-safe: one instance per worker thread.
  *
- * <p>Decryption hands the masked blocks to {@code AES/CBC/NoPadding} in decrypt mode rather than
- * ECB: CBC decryption has no chain dependency, so HotSpot's intrinsic runs several AES-NI blocks in
+ * <p>On the JCE path, decryption hands the masked blocks to {@code AES/CBC/NoPadding} in decrypt
+ * mode rather than ECB: CBC decryption has no chain dependency, so HotSpot's intrinsic runs several AES-NI blocks in
  * flight (~5 GB/s per core on this project's machine against ~1.5 GB/s for ECB, whose intrinsic
  * is one block per call on CPUs without AVX-512). CBC adds the previous masked block to each
  * output, {@code O_i = D(Y_i) xor Y_(i-1)}; the unmask pass adds it again, so the result is the
@@ -40,8 +37,8 @@ final class XtsEngine {
     private static final long GF_128_FEEDBACK = 0x87L;
     private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final Cipher dataCipher;
-    private final Cipher tweakCipher;
+    private final AesBlocks dataCipher;
+    private final AesBlocks tweakCipher;
     /** Decrypting through CBC: the block CBC chains into the next output (its running IV). */
     private final boolean cbc;
     private final byte[] chain = new byte[BLOCK];
@@ -49,37 +46,26 @@ final class XtsEngine {
     private final byte[] tweaks = new byte[BATCH_SECTORS * BLOCK];
     private final byte[] scratch = new byte[BATCH_BYTES];
 
-    private XtsEngine(Cipher dataCipher, Cipher tweakCipher, boolean cbc) {
+    private XtsEngine(AesBlocks dataCipher, AesBlocks tweakCipher) {
         this.dataCipher = dataCipher;
         this.tweakCipher = tweakCipher;
-        this.cbc = cbc;
+        this.cbc = dataCipher.chained();
     }
 
     /**
      * An engine keyed with {@code key} = key1 || key2: 64 bytes for XTS-AES-256, 32 for
      * XTS-AES-128; {@code dataMode} is {@link Cipher#ENCRYPT_MODE} or {@link Cipher#DECRYPT_MODE}.
      */
-    static XtsEngine create(Secret key, int dataMode) {
+    static XtsEngine create(Secret key, int dataMode, boolean allowNative) {
         Objects.requireNonNull(key, "key");
         byte[] k = key.bytes();
         if (k.length != 32 && k.length != 64) {
             throw new IllegalArgumentException("XTS-AES key must be 32 or 64 bytes (key1 || key2), not " + k.length);
         }
         int half = k.length / 2;
-        try {
-            boolean cbc = dataMode == Cipher.DECRYPT_MODE;
-            Cipher data = Cipher.getInstance(cbc ? "AES/CBC/NoPadding" : "AES/ECB/NoPadding");
-            if (cbc) {
-                data.init(dataMode, new SecretKeySpec(k, 0, half, "AES"), new IvParameterSpec(new byte[BLOCK]));
-            } else {
-                data.init(dataMode, new SecretKeySpec(k, 0, half, "AES"));
-            }
-            Cipher tweak = Cipher.getInstance("AES/ECB/NoPadding");
-            tweak.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k, half, half, "AES"));
-            return new XtsEngine(data, tweak, cbc);
-        } catch (GeneralSecurityException e) {
-            throw new Bug("AES/ECB/NoPadding is required of every Java platform", e);
-        }
+        boolean encrypt = dataMode == Cipher.ENCRYPT_MODE;
+        return new XtsEngine(AesBlocks.create(k, 0, half, encrypt, allowNative),
+                AesBlocks.create(k, half, half, true, allowNative));
     }
 
     /** Transforms whole 512-byte sectors in place; sector {@code firstSector} starts at {@code off}. */
@@ -121,19 +107,12 @@ final class XtsEngine {
     }
 
     private void encryptTweaks(int units) {
-        try {
-            int out = tweakCipher.update(tweakPlain, 0, units * BLOCK, tweaks, 0);
-            if (out != units * BLOCK) {
-                throw new Bug("ECB returned " + out + " tweak bytes for " + units * BLOCK);
-            }
-        } catch (GeneralSecurityException e) {
-            throw new Bug("tweak buffer sized for a whole batch", e);
-        }
+        tweakCipher.process(tweakPlain, 0, units * BLOCK, tweaks, 0);
     }
 
     /**
      * XEX over {@code units} consecutive data units of {@code unitLen} bytes whose encrypted
-     * tweaks are in {@link #tweaks}: mask, one ECB call over the batch, mask again.
+     * tweaks are in {@link #tweaks}: mask, one AES call over the batch, mask again.
      */
     private void applyUnits(int units, int unitLen, byte[] buf, int off) {
         for (int u = 0; u < units; u++) {
@@ -149,14 +128,7 @@ final class XtsEngine {
             }
         }
         int n = units * unitLen;
-        try {
-            int out = dataCipher.update(scratch, 0, n, buf, off);
-            if (out != n) {
-                throw new Bug("ECB returned " + out + " bytes for " + n);
-            }
-        } catch (GeneralSecurityException e) {
-            throw new Bug("output range was checked before the batch", e);
-        }
+        dataCipher.process(scratch, 0, n, buf, off);
         // the masks are recomputed rather than stored: five register operations per block are
         // cheaper than writing and re-reading a mask buffer
         if (cbc) {

@@ -5,31 +5,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.gfctl.core.secret.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** Every behaviour on both AES paths: Bouncy Castle's native AES and JCE alone. */
 class XtsTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    static List<XtsVectors.SectorVector> ieee() {
-        return XtsVectors.IEEE_XTS_AES_256;
+    enum Aes {
+        NATIVE, JCE;
+
+        XtsEncryptor encryptor(Secret key) {
+            return this == NATIVE ? XtsEncryptor.create(key) : XtsEncryptor.createJce(key);
+        }
+
+        XtsDecryptor decryptor(Secret key) {
+            return this == NATIVE ? XtsDecryptor.create(key) : XtsDecryptor.createJce(key);
+        }
     }
 
-    static List<XtsVectors.UnitVector> cavp() {
-        return XtsVectors.CAVP_XTS_AES_256;
+    static Stream<Arguments> ieee() {
+        return XtsVectors.IEEE_XTS_AES_256.stream().flatMap(v -> Stream.of(Aes.values()).map(a -> Arguments.of(a, v)));
     }
 
-    @ParameterizedTest(name = "{0}")
+    static Stream<Arguments> cavp() {
+        return XtsVectors.CAVP_XTS_AES_256.stream().flatMap(v -> Stream.of(Aes.values()).map(a -> Arguments.of(a, v)));
+    }
+
+    @Test
+    void nativeAes_isWhatTheEngineUsesOnThisPlatform() {
+        // the fast path must not fall back silently: CI runs on x86_64 Linux with AES-NI
+        assertThat(AesBlocks.implementation()).startsWith("bc-native-");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("ieee")
-    void ieeeAnnexBVectors_encryptAndDecryptAsPublished(XtsVectors.SectorVector v) {
+    void ieeeAnnexBVectors_encryptAndDecryptAsPublished(Aes aes, XtsVectors.SectorVector v) {
         byte[] buf = XtsVectors.ieeePlaintext();
         try (Secret key = Secret.adopt(HEX.parseHex(XtsVectors.IEEE_KEY));
-                XtsEncryptor enc = XtsEncryptor.create(key);
-                XtsDecryptor dec = XtsDecryptor.create(key)) {
+                XtsEncryptor enc = aes.encryptor(key);
+                XtsDecryptor dec = aes.decryptor(key)) {
             enc.encrypt(v.sector(), buf, 0, buf.length);
             assertThat(HEX.formatHex(buf)).isEqualTo(v.ciphertext());
             dec.decrypt(v.sector(), buf, 0, buf.length);
@@ -37,25 +58,26 @@ class XtsTest {
         }
     }
 
-    @Test
-    void ieeeVector4_xtsAes128WithA32ByteKey() {
+    @ParameterizedTest
+    @EnumSource(Aes.class)
+    void ieeeVector4_xtsAes128WithA32ByteKey(Aes aes) {
         byte[] buf = XtsVectors.ieeePlaintext();
         try (Secret key = Secret.adopt(HEX.parseHex(XtsVectors.VECTOR_4_KEY));
-                XtsEncryptor enc = XtsEncryptor.create(key)) {
+                XtsEncryptor enc = aes.encryptor(key)) {
             enc.encrypt(0, buf, 0, buf.length);
         }
         assertThat(HEX.formatHex(buf)).isEqualTo(XtsVectors.VECTOR_4_CIPHERTEXT);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cavp")
-    void nistCavpVectors_rawTweakDataUnits(XtsVectors.UnitVector v) {
+    void nistCavpVectors_rawTweakDataUnits(Aes aes, XtsVectors.UnitVector v) {
         byte[] key = HEX.parseHex(v.key());
         byte[] tweak = HEX.parseHex(v.tweak());
         byte[] plaintext = HEX.parseHex(v.plaintext());
         String ciphertext = v.ciphertext();
         byte[] buf = plaintext.clone();
-        try (Secret k = Secret.adopt(key); XtsEncryptor enc = XtsEncryptor.create(k); XtsDecryptor dec = XtsDecryptor.create(k)) {
+        try (Secret k = Secret.adopt(key); XtsEncryptor enc = aes.encryptor(k); XtsDecryptor dec = aes.decryptor(k)) {
             enc.encryptDataUnit(tweak, buf, 0, buf.length);
             assertThat(HEX.formatHex(buf)).isEqualTo(ciphertext);
             dec.decryptDataUnit(tweak, buf, 0, buf.length);
@@ -63,14 +85,15 @@ class XtsTest {
         }
     }
 
-    @Test
-    void roundTrip_randomData_manyBatches_atAnOffset() {
+    @ParameterizedTest
+    @EnumSource(Aes.class)
+    void roundTrip_randomData_manyBatches_atAnOffset(Aes aes) {
         SplittableRandom random = new SplittableRandom(42);
         byte[] plain = new byte[1 << 20];
         random.nextBytes(plain);
         byte[] buf = new byte[plain.length + 1024];
         System.arraycopy(plain, 0, buf, 512, plain.length);
-        try (Secret key = Secret.random(64); XtsEncryptor enc = XtsEncryptor.create(key); XtsDecryptor dec = XtsDecryptor.create(key)) {
+        try (Secret key = Secret.random(64); XtsEncryptor enc = aes.encryptor(key); XtsDecryptor dec = aes.decryptor(key)) {
             enc.encrypt(1_000_000L, buf, 512, plain.length);
             assertThat(Arrays.equals(buf, 512, 512 + plain.length, plain, 0, plain.length)).isFalse();
             dec.decrypt(1_000_000L, buf, 512, plain.length);
@@ -79,28 +102,30 @@ class XtsTest {
         assertThat(Arrays.copyOfRange(buf, 0, 512)).containsOnly(0);
     }
 
-    @Test
-    void sector5Alone_equalsItsPartOfSectors0To9Together() {
+    @ParameterizedTest
+    @EnumSource(Aes.class)
+    void sector5Alone_equalsItsPartOfSectors0To9Together(Aes aes) {
         byte[] plain = new byte[10 * 512];
         new SplittableRandom(7).nextBytes(plain);
         byte[] all = plain.clone();
         byte[] five = Arrays.copyOfRange(plain, 5 * 512, 6 * 512);
-        try (Secret key = Secret.random(64); XtsEncryptor enc = XtsEncryptor.create(key)) {
+        try (Secret key = Secret.random(64); XtsEncryptor enc = aes.encryptor(key)) {
             enc.encrypt(0, all, 0, all.length);
             enc.encrypt(5, five, 0, five.length);
         }
         assertThat(five).isEqualTo(Arrays.copyOfRange(all, 5 * 512, 6 * 512));
     }
 
-    @Test
-    void decryptor_givesTheSameSectorsInAnyOrder_whateverItDecryptedBefore() {
+    @ParameterizedTest
+    @EnumSource(Aes.class)
+    void decryptor_givesTheSameSectorsInAnyOrder_whateverItDecryptedBefore(Aes aes) {
         // decryption runs on CBC, whose running IV carries over between calls: out-of-order and
         // repeated sectors on one decryptor must equal a fresh decryptor's result
         SplittableRandom random = new SplittableRandom(11);
         byte[] plain = new byte[64 * 512];
         random.nextBytes(plain);
         byte[] cipher = plain.clone();
-        try (Secret key = Secret.random(64); XtsEncryptor enc = XtsEncryptor.create(key); XtsDecryptor dec = XtsDecryptor.create(key)) {
+        try (Secret key = Secret.random(64); XtsEncryptor enc = aes.encryptor(key); XtsDecryptor dec = aes.decryptor(key)) {
             enc.encrypt(9_000, cipher, 0, cipher.length);
             int[] order = {40, 3, 63, 3, 0, 17, 40};
             for (int sector : order) {
@@ -114,9 +139,10 @@ class XtsTest {
         }
     }
 
-    @Test
-    void partialSector_isRejected() {
-        try (Secret key = Secret.random(64); XtsEncryptor enc = XtsEncryptor.create(key)) {
+    @ParameterizedTest
+    @EnumSource(Aes.class)
+    void partialSector_isRejected(Aes aes) {
+        try (Secret key = Secret.random(64); XtsEncryptor enc = aes.encryptor(key)) {
             assertThatThrownBy(() -> enc.encrypt(0, new byte[1000], 0, 1000))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("multiple of 512");
