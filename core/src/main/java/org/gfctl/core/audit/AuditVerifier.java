@@ -108,7 +108,6 @@ public final class AuditVerifier {
 
     /** The streaming pass over the entries. */
     private static final class Leaves {
-        private static final int CHECKPOINT_LOOK = 256;
         private final List<Finding> findings;
         private final CheckpointIndex valid;
         private final CompactRange range = new CompactRange();
@@ -116,13 +115,11 @@ public final class AuditVerifier {
         private final TreeMap<Long, Long> moved = new TreeMap<>();
         private long expected;
         private long firstBadLeaf = Long.MAX_VALUE;
-        private int untilCheckpoints;
 
         Leaves(List<Finding> findings, CheckpointIndex valid) {
             this.findings = findings;
             this.valid = valid;
             valid.visit(0, MerkleHash.emptyRoot());
-            untilCheckpoints = valid.leavesUntilNext(0, CHECKPOINT_LOOK);
         }
 
         void accept(long seq, byte[] entries, int from, int to, byte[] storedLeaves, int leafFrom, int leafTo) {
@@ -145,25 +142,9 @@ public final class AuditVerifier {
                 findings.add(Finding.of(Finding.Kind.ENTRY_MODIFIED, seq, seq, "entry " + seq + " modified: " + why));
             }
             range.append(leaf);
-            if (--untilCheckpoints == 0) {
-                checkpoints();
-            }
-        }
-
-        /**
-         * Compares the roots of the checkpoints due at this size, and counts down to the next look,
-         * which comes at the next checkpoint's size or after {@link #CHECKPOINT_LOOK} leaves.
-         *
-         * <p>Why not a check per leaf: the JIT compiles a branch it has never seen taken as a trap,
-         * so a log whose only checkpoint signs its last leaf (a bulk import, the benchmark) threw the
-         * compiled leaf loop away at the end of every verify, and the next verify in the same JVM ran
-         * on recompiled code. A look every few hundred leaves is taken often enough to be compiled.
-         */
-        private void checkpoints() {
             if (valid.due(range.size())) {
                 valid.visit(range.size(), range.root());
             }
-            untilCheckpoints = valid.leavesUntilNext(range.size(), CHECKPOINT_LOOK);
         }
 
         /** The full decoder's verdict on bytes the fast check did not pass: a reason, a move, or nothing. */

@@ -56,14 +56,6 @@ final class CheckpointIndex {
         return next < count && sizes[order[next]] <= size;
     }
 
-    /**
-     * How many leaves a tree of {@code size} can take before a not yet visited checkpoint is due,
-     * at least 1 and at most {@code most}.
-     */
-    int leavesUntilNext(long size, int most) {
-        return next < count ? (int) Math.max(1, Math.min(most, sizes[order[next]] - size)) : most;
-    }
-
     /** Compares every not yet visited checkpoint of size {@code size} with {@code root}. */
     void visit(long size, byte[] root) {
         while (next < count && sizes[order[next]] <= size) {
