@@ -19,7 +19,8 @@ import org.gfctl.core.store.FabricStore;
  * <p>SQLite takes its database write lock up front with {@code BEGIN IMMEDIATE} (waiting up to the
  * store's busy timeout) so two appenders never both read the same head; PostgreSQL takes a
  * self-conflicting {@code SHARE ROW EXCLUSIVE} lock on the checkpoint table, which readers ignore.
- * Long scans on PostgreSQL run in a transaction with a fetch size so rows stream from a cursor.
+ * Reads run in a read transaction: one snapshot (the verifier reads SQLite in many queries) and, on
+ * PostgreSQL, with a fetch size so rows stream from a cursor.
  * Only seq, entry and leaf_hash are written; the filter columns are generated from the entry.
  */
 final class AuditTables {
@@ -47,9 +48,17 @@ final class AuditTables {
         void accept(T row) throws SQLException;
     }
 
-    /** A consumer of the verifier's rows: sequence number, entry bytes, stored leaf hash, as stored. */
+    /**
+     * A consumer of the verifier's rows: sequence number, entry bytes {@code entries[from..to)} and
+     * stored leaf hash {@code leafHashes[leafFrom..leafTo)}, as stored (slices: SQLite rows come in batches).
+     */
     interface Leaves {
-        void accept(long seq, byte[] entry, byte[] leafHash);
+        void accept(long seq, byte[] entries, int from, int to, byte[] leafHashes, int leafFrom, int leafTo);
+    }
+
+    /** A reader of the verifier's rows with {@code first <= seq <= last}. */
+    interface Range {
+        void read(long first, long last, Leaves rows) throws SQLException;
     }
 
     /** Runs {@code work} in a transaction holding the appenders' lock; commits, or rolls back on any failure. */
@@ -80,10 +89,13 @@ final class AuditTables {
         }
     }
 
-    /** Runs {@code work} so that its queries stream (PostgreSQL needs a transaction for cursors). */
+    /**
+     * Runs {@code work} in a read transaction, so that its queries see one snapshot (the verifier's
+     * SQLite batches are many queries) and stream (PostgreSQL needs a transaction for cursors).
+     */
     <T> T reading(Work<T> work) {
         try {
-            if (store.engine() == FabricStore.Engine.SQLITE || !c.getAutoCommit()) {
+            if (!c.getAutoCommit()) {
                 return work.run();
             }
             c.setAutoCommit(false);
@@ -173,15 +185,28 @@ final class AuditTables {
 
     /**
      * Streams every row's sequence number, entry bytes and stored leaf hash in sequence order for
-     * the verifier: one forward-only query, nothing else read, no object per row beyond the arrays.
+     * the verifier, nothing else read. SQLite reads batches ({@link SqliteLeafBatches}) while the
+     * table is V4's, whose {@code seq} is the rowid (unique integers, which the batches' cursor
+     * relies on); otherwise, and on PostgreSQL, one forward-only query.
      */
     void leavesForVerify(Leaves rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + STORED_COLUMNS + " FROM audit_entries ORDER BY seq",
-                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        if (store.engine() == FabricStore.Engine.SQLITE && detachedFilterColumns().isEmpty()) {
+            SqliteLeafBatches.stream(c, rows, (first, last, r) -> leavesForVerify(" WHERE seq >= " + first
+                    + " AND seq <= " + last, r));
+        } else {
+            leavesForVerify("", rows);
+        }
+    }
+
+    private void leavesForVerify(String where, Leaves rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + STORED_COLUMNS + " FROM audit_entries" + where
+                + " ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.accept(rs.getLong(1), rs.getBytes(2), rs.getBytes(3));
+                    byte[] entry = rs.getBytes(2);
+                    byte[] leaf = rs.getBytes(3);
+                    rows.accept(rs.getLong(1), entry, 0, entry.length, leaf, 0, leaf == null ? 0 : leaf.length);
                 }
             }
         }

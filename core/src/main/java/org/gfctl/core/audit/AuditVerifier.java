@@ -3,6 +3,7 @@ package org.gfctl.core.audit;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,16 +18,17 @@ import org.gfctl.core.store.FabricStore;
  * what is wrong: which entries were modified, removed or moved, whether the log was truncated, and
  * which checkpoints are forged, missing or contradict each other.
  *
- * <p>One streaming pass reads only each row's sequence number, entry bytes and stored leaf hash,
- * recomputes every leaf hash from the bytes (RFC 6962 §2.1), checks that the bytes are a canonical
- * entry for the row's position, and folds the leaves into a
- * {@link CompactRange}, comparing the root at every checkpoint's size with the signed root. Every
- * valid checkpoint thus equals MTH of a prefix of one leaf list, which implies consistency between
- * consecutive checkpoints (RFC 9162 §2.1.4) without materializing proofs; checkpoints that cannot
- * match the log are compared with each other instead (a signed tree that shrinks is a fork). With
- * a checkpoint per append, the first mismatching checkpoint localizes a rewritten entry even when
- * its stored leaf hash was rewritten too. The listing columns are generated from the bytes, so
- * instead of comparing them row by row one catalogue query checks they still are ({@link AuditSchema}).
+ * <p>One streaming pass reads only each row's sequence number, entry bytes and stored leaf hash (on
+ * SQLite a thousand rows per query, {@link SqliteLeafBatches}), recomputes every leaf hash from the
+ * bytes (RFC 6962 §2.1), checks that the bytes are a canonical entry for the row's position, and
+ * folds the leaves into a {@link CompactRange}, comparing the root at every checkpoint's size with
+ * the signed root. Every valid checkpoint thus equals MTH of a prefix of one leaf list, which implies
+ * consistency between consecutive checkpoints (RFC 9162 §2.1.4) without materializing proofs;
+ * checkpoints that cannot match the log are compared with each other instead (a signed tree that
+ * shrinks is a fork). With a checkpoint per append, the first mismatching checkpoint localizes a
+ * rewritten entry even when its stored leaf hash was rewritten too. The listing columns are generated
+ * from the bytes, so instead of comparing them row by row one catalogue query checks they still are
+ * ({@link AuditSchema}).
  * Memory is O(checkpoints), time O(entries + signatures).
  */
 public final class AuditVerifier {
@@ -120,17 +122,19 @@ public final class AuditVerifier {
             valid.visit(0, MerkleHash.emptyRoot());
         }
 
-        void accept(long seq, byte[] entry, byte[] storedLeaf) {
+        void accept(long seq, byte[] entries, int from, int to, byte[] storedLeaves, int leafFrom, int leafTo) {
             if (seq != expected) {
                 findings.add(Finding.of(Finding.Kind.ENTRIES_MISSING, expected, seq - 1, (seq - 1 == expected
                         ? "entry " + expected : "entries " + expected + ".." + (seq - 1)) + " missing"));
                 badLeaf();
             }
             expected = seq + 1;
-            String why = EntryShape.seq(entry) == seq ? null : decoded(seq, entry);
+            String why = EntryShape.seq(entries, from, to) == seq ? null
+                    : decoded(seq, Arrays.copyOfRange(entries, from, to));
             sha.update((byte) 0);
-            byte[] leaf = sha.digest(entry);
-            if (!MessageDigest.isEqual(leaf, storedLeaf)) {
+            sha.update(entries, from, to - from);
+            byte[] leaf = sha.digest();
+            if (storedLeaves == null || !Arrays.equals(leaf, 0, leaf.length, storedLeaves, leafFrom, leafTo)) {
                 why = (why == null ? "" : why + "; ") + "its bytes no longer hash to its stored leaf hash";
                 badLeaf();
             }

@@ -20,31 +20,36 @@ final class EntryShape {
 
     /** The {@code seq} member of {@code entry} if it is canonical and ASCII, else {@link #NOT_CANONICAL}. */
     static long seq(byte[] entry) {
-        int i = string(entry, name(entry, 0, 0), false);
-        i = string(entry, name(entry, i, 1), false);
-        i = string(entry, name(entry, i, 2), true);
-        i = string(entry, name(entry, i, 3), true);
-        i = name(entry, i, 4);
-        if (i < 0 || (i = integerEnd(entry, i, true)) < 0) {
+        return seq(entry, 0, entry.length);
+    }
+
+    /** {@link #seq(byte[])} of the entry in {@code b[from..to)} (the verifier reads entries in batches). */
+    static long seq(byte[] b, int from, int to) {
+        int i = string(b, to, name(b, to, from, 0), false);
+        i = string(b, to, name(b, to, i, 1), false);
+        i = string(b, to, name(b, to, i, 2), true);
+        i = string(b, to, name(b, to, i, 3), true);
+        i = name(b, to, i, 4);
+        if (i < 0 || (i = integerEnd(b, to, i, true)) < 0) {
             return NOT_CANONICAL;
         }
-        i = string(entry, name(entry, i, 5), false);
-        i = string(entry, name(entry, i, 6), false);
-        i = string(entry, name(entry, i, 7), false);
-        int seqAt = name(entry, i, 8);
-        int seqEnd = seqAt < 0 ? -1 : integerEnd(entry, seqAt, false);
+        i = string(b, to, name(b, to, i, 5), false);
+        i = string(b, to, name(b, to, i, 6), false);
+        i = string(b, to, name(b, to, i, 7), false);
+        int seqAt = name(b, to, i, 8);
+        int seqEnd = seqAt < 0 ? -1 : integerEnd(b, to, seqAt, false);
         if (seqEnd < 0) {
             return NOT_CANONICAL;
         }
-        i = string(entry, name(entry, seqEnd, 9), false);
-        i = name(entry, i, 10);
-        return i == entry.length ? value(entry, seqAt, seqEnd) : NOT_CANONICAL;
+        i = string(b, to, name(b, to, seqEnd, 9), false);
+        i = name(b, to, i, 10);
+        return i == to ? value(b, seqAt, seqEnd) : NOT_CANONICAL;
     }
 
     /** The index after member prefix {@code n} at {@code i}, or -1. */
-    private static int name(byte[] b, int i, int n) {
+    private static int name(byte[] b, int end, int i, int n) {
         byte[] p = NAMES[n];
-        if (i < 0 || i + p.length > b.length) {
+        if (i < 0 || i + p.length > end) {
             return -1;
         }
         for (int k = 0; k < p.length; k++) {
@@ -56,16 +61,16 @@ final class EntryShape {
     }
 
     /** The index after a JSON string with only the escapes RFC 8785 produces (or {@code null} where allowed), or -1. */
-    private static int string(byte[] b, int i, boolean nullable) {
-        if (i < 0 || i >= b.length) {
+    private static int string(byte[] b, int end, int i, boolean nullable) {
+        if (i < 0 || i >= end) {
             return -1;
         }
         if (b[i] != '"') {
-            return nullable && i + 4 <= b.length && b[i] == 'n' && b[i + 1] == 'u' && b[i + 2] == 'l' && b[i + 3] == 'l'
+            return nullable && i + 4 <= end && b[i] == 'n' && b[i + 1] == 'u' && b[i + 2] == 'l' && b[i + 3] == 'l'
                     ? i + 4 : -1;
         }
         i++;
-        while (i < b.length) {
+        while (i < end) {
             byte c = b[i++];
             if (c == '"') {
                 return i;
@@ -73,22 +78,22 @@ final class EntryShape {
             if (c < 0x20) {
                 return -1;
             }
-            if (c == '\\' && (i = escape(b, i)) < 0) {
+            if (c == '\\' && (i = escape(b, end, i)) < 0) {
                 return -1;
             }
         }
         return -1;
     }
 
-    private static int escape(byte[] b, int i) {
-        if (i >= b.length) {
+    private static int escape(byte[] b, int end, int i) {
+        if (i >= end) {
             return -1;
         }
         byte c = b[i++];
         if (c == '"' || c == '\\' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
             return i;
         }
-        if (c != 'u' || i + 4 > b.length || b[i] != '0' || b[i + 1] != '0') {
+        if (c != 'u' || i + 4 > end || b[i] != '0' || b[i + 1] != '0') {
             return -1;
         }
         int hi = b[i + 2];
@@ -99,20 +104,20 @@ final class EntryShape {
     }
 
     /** The index after a canonical integer (int range when signed, 0..2^53-1 otherwise), or -1. */
-    private static int integerEnd(byte[] b, int i, boolean signed) {
-        boolean negative = signed && i < b.length && b[i] == '-';
+    private static int integerEnd(byte[] b, int end, int i, boolean signed) {
+        boolean negative = signed && i < end && b[i] == '-';
         int start = negative ? i + 1 : i;
-        int end = start;
-        while (end < b.length && b[end] >= '0' && b[end] <= '9' && end - start < 16) {
-            end++;
+        int after = start;
+        while (after < end && b[after] >= '0' && b[after] <= '9' && after - start < 16) {
+            after++;
         }
-        if (end == start || (end - start > 1 && b[start] == '0')) {
+        if (after == start || (after - start > 1 && b[start] == '0')) {
             return -1;
         }
-        long v = value(b, start, end);
+        long v = value(b, start, after);
         boolean fits = signed ? (negative ? v != 0 && v <= -(long) Integer.MIN_VALUE : v <= Integer.MAX_VALUE)
                 : v < 1L << 53;
-        return fits ? end : -1;
+        return fits ? after : -1;
     }
 
     private static long value(byte[] b, int from, int to) {

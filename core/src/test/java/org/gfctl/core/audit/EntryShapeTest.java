@@ -49,4 +49,14 @@ class EntryShapeTest {
             assertThat(EntryShape.seq(b.getBytes(StandardCharsets.ISO_8859_1))).as(b).isEqualTo(EntryShape.NOT_CANONICAL);
         }
     }
+
+    @Test
+    void entryInsideABatch_isCheckedWithinItsBounds() {
+        byte[] e = encoded(5, AuditEvent.of(Role.HOST, "attest", "h5", "ok", 0, null));
+        byte[] batch = new byte[e.length + 4];
+        System.arraycopy(e, 0, batch, 2, e.length);
+        assertThat(EntryShape.seq(batch, 2, 2 + e.length)).isEqualTo(5);
+        assertThat(EntryShape.seq(batch, 2, 1 + e.length)).as("last byte outside").isEqualTo(EntryShape.NOT_CANONICAL);
+        assertThat(EntryShape.seq(batch, 2, 3 + e.length)).as("a byte too many").isEqualTo(EntryShape.NOT_CANONICAL);
+    }
 }

@@ -1,0 +1,107 @@
+package org.gfctl.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import org.gfctl.core.merkle.MerkleHash;
+import org.gfctl.core.store.FabricStore;
+import org.gfctl.core.store.StoreCredentials;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verify on a SQLite log of several {@link SqliteLeafBatches#BATCH}-row batches: tampering at and
+ * across batch boundaries, and rows the batches cannot carry (read again row by row), are reported
+ * exactly as on a one-batch log.
+ */
+class SqliteLeafBatchesTest {
+    private static final int ENTRIES = 2 * SqliteLeafBatches.BATCH + 500;
+    @TempDir
+    Path dir;
+    FabricStore store;
+
+    /** ENTRIES bulk-inserted entries and one appended by the log, whose checkpoint signs them all. */
+    @BeforeEach
+    void log() throws SQLException {
+        store = FabricStore.open("jdbc:sqlite:" + dir.resolve("fabric.db"), StoreCredentials.none());
+        try (PreparedStatement ps = store.connection().prepareStatement("INSERT INTO audit_entries (seq, entry,"
+                + " leaf_hash) VALUES (?, ?, ?)")) {
+            store.connection().setAutoCommit(false);
+            for (int i = 0; i < ENTRIES; i++) {
+                byte[] bytes = AuditEntry.create(i, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(i),
+                        AuditEvent.of(Role.HOST, "attest", "h" + i, "ok", 0, null)).encode();
+                ps.setLong(1, i);
+                ps.setBytes(2, bytes);
+                ps.setBytes(3, MerkleHash.leaf(bytes));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            store.connection().commit();
+            store.connection().setAutoCommit(true);
+        }
+        AuditLog.open(store, TestKeys.AUDIT).append(AuditEvent.of(Role.HOST, "attest", "last", "ok", 0, null));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private VerificationReport verify() {
+        return AuditVerifier.of(store, TestKeys.AUDIT.certificate()).verify();
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Statement s = store.connection().createStatement()) {
+            for (String sql : statements) {
+                s.executeUpdate(sql);
+            }
+        }
+    }
+
+    @Test
+    void cleanLogOfSeveralBatches_verifies() {
+        VerificationReport r = verify();
+        assertThat(r.intact()).as(r.findings().toString()).isTrue();
+        assertThat(r.entries()).isEqualTo(ENTRIES + 1);
+    }
+
+    @Test
+    void entriesDeletedAcrossABatchBoundary_areMissing() throws SQLException {
+        long b = SqliteLeafBatches.BATCH;
+        sql("DELETE FROM audit_entries WHERE seq BETWEEN " + (b - 2) + " AND " + (b + 1));
+        assertThat(verify().findings()).extracting(Finding::message)
+                .containsExactly("entries " + (b - 2) + ".." + (b + 1) + " missing");
+    }
+
+    @Test
+    void entriesSwappedBetweenBatches_areReordered() throws SQLException {
+        sql("UPDATE audit_entries SET seq = -1 WHERE seq = 5", "UPDATE audit_entries SET seq = 5 WHERE seq = 2000",
+                "UPDATE audit_entries SET seq = 2000 WHERE seq = -1");
+        assertThat(verify().findings()).extracting(Finding::message)
+                .containsExactly("entries reordered (5, 2000): each one's position holds the other's entry");
+    }
+
+    @Test
+    void leafHashOfAnotherLength_isReadRowByRow_andReported() throws SQLException {
+        sql("UPDATE audit_entries SET leaf_hash = x'00' WHERE seq = 1500");
+        assertThat(verify().findings()).extracting(Finding::message)
+                .containsExactly("entry 1500 modified: its bytes no longer hash to its stored leaf hash");
+    }
+
+    @Test
+    void entryStoredAsTextWithANewline_isReported() throws SQLException {
+        sql("UPDATE audit_entries SET entry = CAST(entry AS TEXT) || char(10) WHERE seq = " + SqliteLeafBatches.BATCH);
+        assertThat(verify().findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.ENTRY_MODIFIED);
+            assertThat(f.message()).startsWith("entry " + SqliteLeafBatches.BATCH + " modified: its stored bytes are not"
+                    + " a canonical audit entry").endsWith("; its bytes no longer hash to its stored leaf hash");
+        });
+    }
+}
