@@ -54,6 +54,10 @@ import org.gfctl.core.secret.Secret;
  * KeyTransRecipientInfo with RSAES-OAEP, SHA-256 and MGF1-SHA-256 (RFC 8017 §7.1, RFC 4055);
  * EC keys get KeyAgreeRecipientInfo with ephemeral-static ECDH, the X9.63 SHA-384 KDF and AES-256
  * key wrap (dhSinglePass-stdDH-sha384kdf-scheme, RFC 5753 §3.1), a fresh ephemeral key each.
+ *
+ * <p>RSA-OAEP and AES-GCM run on the JDK's providers (SunJCE), ECDH on Bouncy Castle: BC's RSA
+ * checks every modulus with Miller–Rabin rounds, ~0.2 s of a cold JVM, and a short command that
+ * needs no EC key then never builds the Bouncy Castle provider at all.
  */
 final class Envelope {
     private Envelope() {}
@@ -67,8 +71,7 @@ final class Envelope {
             CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
             for (X509Certificate cert : recipients) {
                 if (cert.getPublicKey() instanceof RSAPublicKey) {
-                    gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(cert, oaepSha256())
-                            .setProvider(BouncyCastle.PROVIDER));
+                    gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(cert, oaepSha256()));
                 } else if (cert.getPublicKey() instanceof ECPublicKey ec) {
                     KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
                     kpg.initialize(namedCurve(ec));
@@ -82,7 +85,7 @@ final class Envelope {
                 }
             }
             OutputAEADEncryptor gcm = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                    .setProvider(BouncyCastle.PROVIDER).build();
+                    .build();
             CMSAuthEnvelopedData data = gen.generate(new CMSProcessableByteArray(secret.bytes()), gcm);
             return data.toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (GeneralSecurityException | CMSException | IOException e) {
@@ -105,12 +108,17 @@ final class Envelope {
             throw new KeyRefusedException(Certificates.subject(cert) + " (sha256 " + Certificates.fingerprint(cert)
                     + ") is not a recipient of this key protector");
         }
-        Recipient recipient = rsa
-                ? new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER)
-                : new JceKeyAgreeEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
         try {
+            if (rsa && info.getKeyEncryptionAlgorithm().equals(oaepSha256())) {
+                // as gfctl writes it: the JDK's RSA and AES-GCM (see the class comment)
+                return KeyTransportOpener.open(der, cert, RawRsaOaepDecryptor.create(key,
+                        (RSAPublicKey) cert.getPublicKey(), null));
+            }
+            Recipient recipient = rsa
+                    ? new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER)
+                    : new JceKeyAgreeEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
             return Secret.adopt(info.getContent(recipient));
-        } catch (CMSException | RuntimeException e) {
+        } catch (CMSException | GeneralSecurityException | RuntimeException e) {
             throw new KeyRefusedException("the private key does not open this key protector for "
                     + Certificates.subject(cert) + "; is it the key of that certificate?");
         }
