@@ -34,7 +34,7 @@ public final class NewSecretService {
         if (Files.exists(HeaderJournal.path(r.image()))) {
             return finish(r, kpFile, start);
         }
-        KeyProtector kp = RotationAccess.checked(kpFile, r.owner());
+        KeyProtector kp = RotationAccess.checked(kpFile, r);
         List<X509Certificate> recipients = RotationAccess.recipients(kp, r);
         byte[] region;
         int wiped;

@@ -24,7 +24,7 @@ public final class RewrapService {
         long start = System.nanoTime();
         Path kpFile = r.kpFile();
         RotationAccess.requireNoJournal(r.image(), null);
-        KeyProtector kp = RotationAccess.checked(kpFile, r.owner());
+        KeyProtector kp = RotationAccess.checked(kpFile, r);
         try (ShieldedImage image = ShieldedImage.open(r.image())) {
             image.requireMatches(kp, kpFile);
         }

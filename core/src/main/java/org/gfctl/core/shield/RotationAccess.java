@@ -35,10 +35,24 @@ final class RotationAccess {
 
     private RotationAccess() {}
 
-    /** The key protector at {@code kpFile}, signature verified, the owner a recipient, the signer trusted. */
-    static KeyProtector checked(Path kpFile, UnlockSource.Owner owner) {
-        KeyProtector kp = KeyProtector.read(kpFile);
-        SignedBy by = kp.verifySignature();
+    /**
+     * The key protector at {@code kpFile}, signature verified, the owner a recipient, the signer trusted.
+     *
+     * <p>The key protector is read and verified before {@code r}'s owner is asked for, so that both
+     * can proceed at once when the owner's key store is still loading (see {@link RotationRequest}).
+     * An error loading the owner still wins over an error here, as when the owner came first.
+     */
+    static KeyProtector checked(Path kpFile, RotationRequest r) {
+        KeyProtector kp;
+        SignedBy by;
+        try {
+            kp = KeyProtector.read(kpFile);
+            by = kp.verifySignature();
+        } catch (RuntimeException e) {
+            r.owner();
+            throw e;
+        }
+        UnlockSource.Owner owner = r.owner();
         UnshieldService.requireRecipient(kp, owner, kpFile);
         UnshieldService.requireTrustedSigner(by, owner, kpFile);
         return kp;
