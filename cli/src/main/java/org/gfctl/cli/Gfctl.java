@@ -77,11 +77,31 @@ public final class Gfctl {
     private static CommandLine commandLine(List<Class<?>> commands) {
         ErrorHandler errors = new ErrorHandler();
         CommandLine cl = new CommandLine(new GfctlCommand());
-        commands.forEach(cl::addSubcommand);
+        for (Class<?> command : commands) {
+            cl.addSubcommand(command);
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
-        return cl.setExecutionStrategy(parseResult -> {
+        return cl.setExecutionStrategy(new Execution(errors));
+    }
+
+    /**
+     * Runs the parsed command, maps its exceptions to exit codes and records it in the audit trail.
+     *
+     * <p>A class, not a lambda, and no method references to picocli types in this file: picocli's
+     * classes are Java 5 bytecode, and a lambda implementing or capturing one makes the AppCDS dump
+     * link it, which excludes it (and {@code CommandLine} itself) from the archive.
+     */
+    private static final class Execution implements CommandLine.IExecutionStrategy {
+        private final ErrorHandler errors;
+
+        Execution(ErrorHandler errors) {
+            this.errors = errors;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
             CommandLine leaf = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
             if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
                 return new CommandLine.RunLast().execute(parseResult);
@@ -95,6 +115,6 @@ public final class Gfctl {
             }
             AuditTrail.record(leaf, code);
             return code;
-        });
+        }
     }
 }
