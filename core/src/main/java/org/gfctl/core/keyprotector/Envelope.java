@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -28,7 +29,7 @@ import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientInformationStore;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.bc.BcCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
@@ -55,11 +56,13 @@ import org.gfctl.core.secret.Secret;
  * EC keys get KeyAgreeRecipientInfo with ephemeral-static ECDH, the X9.63 SHA-384 KDF and AES-256
  * key wrap (dhSinglePass-stdDH-sha384kdf-scheme, RFC 5753 §3.1), a fresh ephemeral key each.
  *
- * <p>RSA-OAEP and AES-GCM run on the JDK's providers (SunJCE), ECDH on Bouncy Castle: BC's RSA
+ * <p>RSA-OAEP runs on the JDK's providers (SunJCE), ECDH on Bouncy Castle's: BC's RSA
  * checks every modulus with Miller–Rabin rounds, ~0.2 s of a cold JVM, and a short command that
  * needs no EC key then never builds the Bouncy Castle provider at all.
  */
 final class Envelope {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private Envelope() {}
 
     /** The DER (not BER, as BC writes by default) ContentInfo of an AuthEnvelopedData holding {@code secret} for each recipient. */
@@ -84,8 +87,10 @@ final class Envelope {
                             + " RSA or EC, not " + cert.getPublicKey().getAlgorithm());
                 }
             }
-            OutputAEADEncryptor gcm = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                    .build();
+            // BC's lightweight AES-GCM: the JCA builder looks the key generator up by OID, which
+            // only BC's provider knows; 43 bytes of content need no AES-NI
+            OutputAEADEncryptor gcm = (OutputAEADEncryptor) new BcCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
+                    .setSecureRandom(RANDOM).build();
             CMSAuthEnvelopedData data = gen.generate(new CMSProcessableByteArray(secret.bytes()), gcm);
             return data.toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (GeneralSecurityException | CMSException | IOException e) {
