@@ -19,15 +19,26 @@ pw="$dir/pw"; printf 'bench-password\n' > "$pw"; chmod 600 "$pw"
 [[ -f "$dir/owner.p12" ]] || ./gfctl --home "$dir/home" owner init --out "$dir/owner.p12" --password-file "$pw" >/dev/null
 g() { ./gfctl --home "$dir/home" -o json "$@" --password-file "$pw"; }
 secs() { python3 -c 'import json,sys; print(json.load(sys.stdin)["seconds"])'; }
-# time_median CMD... -> "wall core" medians over RUNS
-time_median() {
-  local walls=() cores=() t0 t1 core
+median() { sort -g | sed -n "$(( (runs + 1) / 2 ))p"; }
+# rotate_medians MODE: "rotate-key --MODE" RUNS times on each image, after both shield-vm runs and
+# with the sizes interleaved, so that both meet the same conditions (run right after their own
+# shield-vm, the 8 GiB rotations measured ~25% slower than the same runs interleaved); prints one
+# "wall core" median line per size.
+rotate_medians() {
+  local -A walls cores
+  local t0 t1 core size
   for ((i = 0; i < runs; i++)); do
-    t0=$(date +%s%N); core=$("$@" | secs); t1=$(date +%s%N)
-    walls+=("$(( (t1 - t0) / 1000000 ))"); cores+=("$core")
+    for size in 1G 8G; do
+      t0=$(date +%s%N)
+      core=$(g rotate-key --in "$dir/vm-$size.luks" --owner-key "$dir/owner.p12" "--$1" | secs)
+      t1=$(date +%s%N)
+      walls[$size]+="$(( (t1 - t0) / 1000000 )) "; cores[$size]+="$core "
+    done
   done
-  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" \
-    "$(printf '%s\n' "${cores[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")"
+  for size in 1G 8G; do
+    printf '%-28s %10s %10s\n' "rotate-key --$1 $size" "$(tr ' ' '\n' <<< "${walls[$size]% }" | median)" \
+      "$(tr ' ' '\n' <<< "${cores[$size]% }" | median)"
+  done
 }
 
 printf '%-28s %10s %10s\n' "operation" "wall ms" "core s"
@@ -37,10 +48,6 @@ for size in 1G 8G; do
   rm -f "$img" "$img.kp" "$img".gfctl-*
   shield=$( { t0=$(date +%s%N); g shield-vm --in "$raw" --out "$img" --owner "$dir/owner.p12" >"$dir/shield.json"; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); } )
   printf '%-28s %10s %10s\n' "shield-vm $size" "$shield" "$(secs < "$dir/shield.json")"
-  read -r w c < <(time_median g rotate-key --in "$img" --owner-key "$dir/owner.p12" --rewrap)
-  printf '%-28s %10s %10s\n' "rotate-key --rewrap $size" "$w" "$c"
-  read -r w c < <(time_median g rotate-key --in "$img" --owner-key "$dir/owner.p12" --new-secret)
-  printf '%-28s %10s %10s\n' "rotate-key --new-secret $size" "$w" "$c"
   if [[ $size == 1G ]]; then
     mbs() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(round(d["bytesRewritten"]/1e6/d["seconds"],1) if "bytesRewritten" in d else d["megabytesPerSecond"])'; }
     printf '%-28s %10s MB/s\n' "shield-vm 1G throughput" "$(mbs < "$dir/shield.json")"
@@ -50,3 +57,5 @@ for size in 1G 8G; do
     rm -f "$img.reencrypted" "$img.reencrypted.kp"
   fi
 done
+rotate_medians rewrap
+rotate_medians new-secret

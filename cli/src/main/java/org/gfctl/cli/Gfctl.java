@@ -3,6 +3,10 @@ package org.gfctl.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -36,7 +40,7 @@ public final class Gfctl {
 
     /** {@link #run(PrintWriter, PrintWriter, String...)} reading {@code env} instead of the process environment. */
     public static int run(PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(commandsNamedIn(args));
         ((GfctlCommand) cl.getCommand()).environment(env);
         cl.setOut(out);
         cl.setErr(err);
@@ -51,12 +55,53 @@ public final class Gfctl {
 
     /** The configured command tree, also used to generate completions and man pages. */
     public static CommandLine commandLine() {
+        return commandLine(GfctlCommand.COMMANDS);
+    }
+
+    /**
+     * The commands whose names occur among {@code args}, or all of them if none does.
+     *
+     * <p>picocli builds its model of a command by reflection over the class and every subcommand
+     * class; for the whole tree that is ~0.1–0.3 s of a cold JVM, as much as the work of a short
+     * command such as {@code rotate-key --rewrap}. The parser only ever compares arguments with
+     * the names of the commands it has, so a tree with every command named in {@code args}
+     * parses them exactly as the whole tree would; without a name (help, a typo) it gets them all.
+     */
+    static List<Class<?>> commandsNamedIn(String... args) {
+        Set<String> words = new HashSet<>(Arrays.asList(args));
+        List<Class<?>> named = GfctlCommand.COMMANDS.stream()
+                .filter(c -> words.contains(c.getAnnotation(CommandLine.Command.class).name())).toList();
+        return named.isEmpty() ? GfctlCommand.COMMANDS : named;
+    }
+
+    private static CommandLine commandLine(List<Class<?>> commands) {
         ErrorHandler errors = new ErrorHandler();
-        CommandLine cl = new CommandLine(new GfctlCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine cl = new CommandLine(new GfctlCommand());
+        for (Class<?> command : commands) {
+            cl.addSubcommand(command);
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
-        return cl.setExecutionStrategy(parseResult -> {
+        return cl.setExecutionStrategy(new Execution(errors));
+    }
+
+    /**
+     * Runs the parsed command, maps its exceptions to exit codes and records it in the audit trail.
+     *
+     * <p>A class, not a lambda, and no method references to picocli types in this file: picocli's
+     * classes are Java 5 bytecode, and a lambda implementing or capturing one makes the AppCDS dump
+     * link it, which excludes it (and {@code CommandLine} itself) from the archive.
+     */
+    private static final class Execution implements CommandLine.IExecutionStrategy {
+        private final ErrorHandler errors;
+
+        Execution(ErrorHandler errors) {
+            this.errors = errors;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
             CommandLine leaf = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
             if (leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()) {
                 return new CommandLine.RunLast().execute(parseResult);
@@ -70,6 +115,6 @@ public final class Gfctl {
             }
             AuditTrail.record(leaf, code);
             return code;
-        });
+        }
     }
 }

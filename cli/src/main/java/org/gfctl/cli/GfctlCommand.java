@@ -1,6 +1,7 @@
 package org.gfctl.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.gfctl.cli.audit.AuditCommand;
 import org.gfctl.cli.disk.RotateKeyCommand;
 import org.gfctl.cli.disk.ShieldVmCommand;
@@ -57,8 +58,15 @@ import picocli.CommandLine.Spec;
             "  NO_COLOR        disable colours",
             "",
             "Run 'gfctl COMMAND --help' for a command's options."
-        },
-        subcommands = {
+        })
+public final class GfctlCommand implements Runnable {
+
+    /**
+     * The commands under {@code gfctl}, in the order help lists them. {@link Gfctl} adds them to
+     * the tree rather than the {@code @Command} annotation, so that it can add only those a
+     * command line names.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             QuickstartCommand.class,
             FabricCommand.class,
             OwnerCommand.class,
@@ -72,9 +80,7 @@ import picocli.CommandLine.Spec;
             AuditCommand.class,
             PolicyCommand.class,
             ConsoleCommand.class,
-            CompletionCommand.class
-        })
-public final class GfctlCommand implements Runnable {
+            CompletionCommand.class);
 
     /** Output formats for {@code -o}. */
     public enum Format { text, json, yaml }

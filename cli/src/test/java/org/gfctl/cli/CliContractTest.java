@@ -62,6 +62,23 @@ class CliContractTest {
     }
 
     @Test
+    void aCommandLine_getsOnlyTheCommandsItNames_inHelpOrder_orAllWhenItNamesNone() {
+        assertThat(Gfctl.commandsNamedIn("--home", "verify", "-o", "json", "rotate-key", "--in", "x"))
+                .containsExactly(org.gfctl.cli.disk.VerifyCommand.class, org.gfctl.cli.disk.RotateKeyCommand.class);
+        assertThat(Gfctl.commandsNamedIn("--help")).isEqualTo(GfctlCommand.COMMANDS);
+        assertThat(Gfctl.commandsNamedIn("rotat-key", "--in", "x")).isEqualTo(GfctlCommand.COMMANDS);
+    }
+
+    @Test
+    void aCommandNameAsAnOptionValue_isRefusedAsInTheWholeTree() {
+        // picocli refuses a registered command's name as an option value; 'verify' is registered in both trees
+        GfctlRunner.Result r = GfctlRunner.run("-o", "json", "--home", "verify", "rotate-key", "--in", "x");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out().strip()).startsWith("{\"error\":{\"code\":2,\"message\":\"gfctl: Expected parameter for"
+                + " option '--home' but found 'verify'");
+    }
+
+    @Test
     void unknownCommand_exits2_withSuggestion() {
         GfctlRunner.Result r = GfctlRunner.run("nosuch");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.keys.OwnerKey;
 import org.gfctl.core.shield.NewSecretService;
 import org.gfctl.core.shield.ReencryptService;
 import org.gfctl.core.shield.RewrapService;
@@ -72,8 +74,9 @@ public final class RotateKeyCommand extends GfctlSubcommand {
     @Override
     public Integer call() {
         try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
-            RotationRequest req = new RotationRequest(in, kp, OwnerArgs.unlockSource(OwnerArgs.loadKey(ownerKey, passwordFile),
-                    fabric.fabric()), add == null ? null : add.stream().map(Certificates::load).toList(),
+            Supplier<OwnerKey> key = OwnerArgs.loadKeyInBackground(ownerKey, passwordFile);
+            RotationRequest req = new RotationRequest(in, kp, () -> OwnerArgs.unlockSource(key.get(), fabric.fabric()),
+                    add == null ? null : add.stream().map(Certificates::load).toList(),
                     remove == null ? null : remove.stream().map(Certificates::load).toList(), out, threads,
                     ProgressBars.forTerminal(output(), "rotate-key"));
             RotationResult r = mode.rewrap ? RewrapService.rewrap(req) : mode.newSecret ? NewSecretService.newSecret(req)

@@ -143,6 +143,16 @@ class RotateKeyTest {
         assertThat(Fixtures.sha256(out)).isEqualTo(Fixtures.sha256(image));
     }
 
+    @Test
+    void wrongPassword_isReportedBeforeAMissingKeyProtector_thoughTheKeyStoreLoadsMeanwhile() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong.pw"), "not the password\n");
+        GfctlRunner.Result r = GfctlRunner.run("--home", dir.resolve("no-fabric").toString(), "rotate-key", "--in",
+                shielded.toString(), "--kp", dir.resolve("missing.kp").toString(), "--owner-key", f.owner.toString(),
+                "--rewrap", "--password-file", wrong.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).contains("wrong password");
+    }
+
     private GfctlRunner.Result rotate(String... args) {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("--home", dir.resolve("no-fabric").toString(),
                 "-o", "json", "rotate-key", "--in", shielded.toString(), "--owner-key", f.owner.toString()));

@@ -5,12 +5,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -28,14 +30,12 @@ import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientInformationStore;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
-import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 import org.gfctl.core.Bug;
 import org.gfctl.core.InvalidFormatException;
@@ -54,8 +54,16 @@ import org.gfctl.core.secret.Secret;
  * KeyTransRecipientInfo with RSAES-OAEP, SHA-256 and MGF1-SHA-256 (RFC 8017 §7.1, RFC 4055);
  * EC keys get KeyAgreeRecipientInfo with ephemeral-static ECDH, the X9.63 SHA-384 KDF and AES-256
  * key wrap (dhSinglePass-stdDH-sha384kdf-scheme, RFC 5753 §3.1), a fresh ephemeral key each.
+ *
+ * <p>RSA-OAEP and AES-GCM run on the JDK (SunJCE; {@link JdkGcmEncryptor}), ECDH on Bouncy
+ * Castle's provider: BC's RSA checks every modulus with Miller–Rabin rounds, ~0.2 s of a cold
+ * JVM, and a short command that needs no EC key then never sets up BC's provider or crypto services.
  */
 final class Envelope {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final OAEPParameterSpec OAEP_SHA256 = new OAEPParameterSpec("SHA-256", "MGF1",
+            MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+
     private Envelope() {}
 
     /** The DER (not BER, as BC writes by default) ContentInfo of an AuthEnvelopedData holding {@code secret} for each recipient. */
@@ -67,8 +75,7 @@ final class Envelope {
             CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
             for (X509Certificate cert : recipients) {
                 if (cert.getPublicKey() instanceof RSAPublicKey) {
-                    gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(cert, oaepSha256())
-                            .setProvider(BouncyCastle.PROVIDER));
+                    gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(cert, oaepSha256()));
                 } else if (cert.getPublicKey() instanceof ECPublicKey ec) {
                     KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
                     kpg.initialize(namedCurve(ec));
@@ -81,9 +88,8 @@ final class Envelope {
                             + " RSA or EC, not " + cert.getPublicKey().getAlgorithm());
                 }
             }
-            OutputAEADEncryptor gcm = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                    .setProvider(BouncyCastle.PROVIDER).build();
-            CMSAuthEnvelopedData data = gen.generate(new CMSProcessableByteArray(secret.bytes()), gcm);
+            CMSAuthEnvelopedData data = gen.generate(new CMSProcessableByteArray(secret.bytes()),
+                    JdkGcmEncryptor.create(RANDOM));
             return data.toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (GeneralSecurityException | CMSException | IOException e) {
             throw new Bug("building the CMS envelope failed", e);
@@ -105,14 +111,29 @@ final class Envelope {
             throw new KeyRefusedException(Certificates.subject(cert) + " (sha256 " + Certificates.fingerprint(cert)
                     + ") is not a recipient of this key protector");
         }
-        Recipient recipient = rsa
-                ? new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER)
-                : new JceKeyAgreeEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
         try {
+            if (rsa && info.getKeyEncryptionAlgorithm().equals(oaepSha256())) {
+                // as gfctl writes it: the JDK's RSA and AES-GCM (see the class comment)
+                return KeyTransportOpener.open(der, cert, encryptedKey -> oaepDecrypt(key, encryptedKey));
+            }
+            Recipient recipient = rsa
+                    ? new JceKeyTransEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER)
+                    : new JceKeyAgreeEnvelopedRecipient(key).setProvider(BouncyCastle.PROVIDER);
             return Secret.adopt(info.getContent(recipient));
-        } catch (CMSException | RuntimeException e) {
+        } catch (CMSException | GeneralSecurityException | RuntimeException e) {
             throw new KeyRefusedException("the private key does not open this key protector for "
                     + Certificates.subject(cert) + "; is it the key of that certificate?");
+        }
+    }
+
+    /** RSAES-OAEP-SHA256 decryption (MGF1-SHA-256, empty label) with the JDK's SunJCE. */
+    private static byte[] oaepDecrypt(PrivateKey key, byte[] encryptedKey) {
+        try {
+            Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
+            c.init(Cipher.DECRYPT_MODE, key, OAEP_SHA256);
+            return c.doFinal(encryptedKey);
+        } catch (GeneralSecurityException e) {
+            throw new KeyRefusedException("the key does not open this RSA-OAEP-SHA256 recipient");
         }
     }
 
@@ -135,6 +156,6 @@ final class Envelope {
 
     private static AlgorithmIdentifier oaepSha256() throws GeneralSecurityException {
         return new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
-                new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+                OAEP_SHA256);
     }
 }

@@ -14,16 +14,16 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSTypedData;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.gfctl.core.Bug;
 import org.gfctl.core.IntegrityException;
 import org.gfctl.core.InvalidFormatException;
-import org.gfctl.core.internal.BouncyCastle;
 import org.gfctl.core.keys.Certificates;
 
 /**
@@ -48,10 +48,8 @@ final class SignedMetadata {
     static SignedMetadata sign(byte[] document, Signer signer, List<X509Certificate> recipients) {
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            var contentSigner = new JcaContentSignerBuilder(signer.algorithm())
-                    .setProvider(signer.provider()).build(signer.key());
-            var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build();
-            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(contentSigner,
+            var digests = new JcaDigestCalculatorProviderBuilder().build();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(signer.contentSigner(),
                     signer.certificate()));
             java.util.LinkedHashMap<String, X509Certificate> certs = new java.util.LinkedHashMap<>();
             certs.put(Certificates.fingerprint(signer.certificate()), signer.certificate());
@@ -124,8 +122,9 @@ final class SignedMetadata {
         }
         try {
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(certs.iterator().next());
-            boolean ok = signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
-                    .setProvider(BouncyCastle.PROVIDER).build(cert));
+            boolean ok = signer.verify(new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
+                    new DefaultSignatureAlgorithmIdentifierFinder(), JdkPss.verifiers(cert),
+                    new JcaDigestCalculatorProviderBuilder().build()));
             if (!ok) {
                 throw new IntegrityException("key protector: the metadata signature does not verify");
             }

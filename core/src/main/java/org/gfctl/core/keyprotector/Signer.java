@@ -10,6 +10,9 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.internal.BouncyCastle;
 import org.gfctl.core.keys.Certificates;
@@ -21,13 +24,16 @@ import org.gfctl.core.keys.Certificates;
  * whom it holds only the certificate (DESIGN.md "Key protector"). RSA keys sign with RSASSA-PSS,
  * SHA-256, MGF1-SHA-256 (RFC 8017 §8.1, in CMS per RFC 4056); EC keys with ECDSA over SHA-384
  * (RFC 5753 §2.1.1). The pairing is checked when the signer is created, not when a signature
- * fails to verify later.
+ * fails to verify later. Software RSA keys sign with the JDK ({@link JdkPss}: Bouncy Castle's RSA
+ * costs a cold JVM ~0.2 s of modulus checks); software EC keys with Bouncy Castle.
  */
 public final class Signer {
     private final PrivateKey key;
     private final X509Certificate certificate;
     private final String algorithm;
     private final Provider provider;
+
+    private static final String RSA_PSS = "SHA256withRSAandMGF1";
 
     private Signer(PrivateKey key, X509Certificate certificate, String algorithm, Provider provider) {
         this.key = key;
@@ -43,19 +49,20 @@ public final class Signer {
 
     /**
      * A signer for {@code key} held by {@code provider}, such as a PKCS#11 token's SunPKCS11
-     * provider (null: a software key, signed with Bouncy Castle).
+     * provider (null: a software key, signed by the JDK if RSA, by Bouncy Castle if EC).
      */
     public static Signer create(PrivateKey key, X509Certificate certificate, Provider provider) {
         String algorithm;
         if (certificate.getPublicKey() instanceof RSAPublicKey) {
-            algorithm = "SHA256withRSAandMGF1";
+            algorithm = RSA_PSS;
         } else if (certificate.getPublicKey() instanceof ECPublicKey) {
             algorithm = "SHA384withECDSA";
         } else {
             throw new UsageException("signer key algorithm must be RSA or EC, not "
                     + certificate.getPublicKey().getAlgorithm());
         }
-        Provider signing = provider != null ? provider : BouncyCastle.PROVIDER;
+        boolean rsa = algorithm.equals(RSA_PSS);
+        Provider signing = provider != null || rsa ? provider : BouncyCastle.PROVIDER;
         if (!matches(key, certificate, algorithm, signing)) {
             throw new UsageException("signer: the private key does not belong to " + Certificates.subject(certificate));
         }
@@ -74,7 +81,8 @@ public final class Signer {
             s.initSign(key);
             s.update(probe);
             byte[] sig = s.sign();
-            Signature v = Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
+            Signature v = algorithm.equals(RSA_PSS) ? JdkPss.signature()
+                    : Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
             v.initVerify(cert.getPublicKey());
             v.update(probe);
             return v.verify(sig);
@@ -84,30 +92,30 @@ public final class Signer {
     }
 
     /**
-     * The JCA signature for {@code algorithm} in {@code provider}. SunPKCS11 names RSASSA-PSS
-     * {@code SHA256withRSASSA-PSS} and takes the parameters separately (RFC 4056 values).
+     * The JCA signature for {@code algorithm} in {@code provider} (null: the JDK's). The JDK and
+     * SunPKCS11 name RSASSA-PSS {@code RSASSA-PSS} and take the parameters separately (RFC 4056 values).
      */
     private static Signature signature(String algorithm, Provider provider) throws GeneralSecurityException {
-        if (provider == BouncyCastle.PROVIDER || !algorithm.equals("SHA256withRSAandMGF1")) {
+        if (!algorithm.equals(RSA_PSS)) {
             return Signature.getInstance(algorithm, provider);
+        }
+        if (provider == null) {
+            return JdkPss.signature();
         }
         Signature s = Signature.getInstance("RSASSA-PSS", provider);
         s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
         return s;
     }
 
-    PrivateKey key() {
-        return key;
-    }
-
-    /** The provider that signs with {@link #key()}: Bouncy Castle, or the token holding the key. */
-    Provider provider() {
-        return provider;
-    }
-
-    /** The JCA signature algorithm name (Bouncy Castle's; see {@link #provider()}). */
-    String algorithm() {
-        return algorithm;
+    /**
+     * The CMS content signer: the JDK's RSASSA-PSS for a software RSA key, else BC's JCA builder
+     * with the key's provider (Bouncy Castle for a software EC key, or the token holding the key).
+     */
+    ContentSigner contentSigner() throws OperatorCreationException {
+        if (provider == null) {
+            return JdkPss.signer(key);
+        }
+        return new JcaContentSignerBuilder(algorithm).setProvider(provider).build(key);
     }
 
     public X509Certificate certificate() {

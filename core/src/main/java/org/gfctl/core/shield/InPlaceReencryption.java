@@ -64,7 +64,7 @@ final class InPlaceReencryption {
             try (Secret fresh = pending.unwrap(r.owner().key().privateKey(), r.owner().key().certificate());
                     LuksVolume next = LuksVolume.open(region, fresh)) {
                 if (p.done() < journal.chunks()) {
-                    KeyProtector old = RotationAccess.checked(kpFile, r.owner());
+                    KeyProtector old = RotationAccess.checked(kpFile, r);
                     if (!old.metadata().volumeUuid().equals(m.volumeUuid())) {
                         throw new IntegrityException(kpFile + " is not the key protector of " + r.image());
                     }
@@ -92,7 +92,7 @@ final class InPlaceReencryption {
 
     /** Checks the image and writes the plan: new key and secret, new header region, pending key protector. */
     private static ReencryptJournal plan(RotationRequest r, Path kpFile) {
-        KeyProtector kp = RotationAccess.checked(kpFile, r.owner());
+        KeyProtector kp = RotationAccess.checked(kpFile, r);
         var recipients = RotationAccess.recipients(kp, r);
         try (ShieldedImage image = ShieldedImage.open(r.image());
                 Secret newKey = Secret.random(64);

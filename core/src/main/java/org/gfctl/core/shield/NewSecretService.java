@@ -34,16 +34,18 @@ public final class NewSecretService {
         if (Files.exists(HeaderJournal.path(r.image()))) {
             return finish(r, kpFile, start);
         }
-        KeyProtector kp = RotationAccess.checked(kpFile, r.owner());
+        RotationAccess.Checked<byte[]> checked = RotationAccess.checked(kpFile, r, k -> {
+            try (ShieldedImage image = ShieldedImage.open(r.image())) {
+                image.requireMatches(k, kpFile);
+                return Arrays.copyOf(image.headerRegion(), (int) image.payloadOffset());
+            }
+        });
+        KeyProtector kp = checked.kp();
+        byte[] region = checked.value();
         List<X509Certificate> recipients = RotationAccess.recipients(kp, r);
-        byte[] region;
         int wiped;
         int slot;
         KeyProtector next;
-        try (ShieldedImage image = ShieldedImage.open(r.image())) {
-            image.requireMatches(kp, kpFile);
-            region = Arrays.copyOf(image.headerRegion(), (int) image.payloadOffset());
-        }
         try (Secret old = kp.unwrap(r.owner().key().privateKey(), r.owner().key().certificate());
                 LuksVolume volume = LuksVolume.open(region, old);
                 Secret fresh = Secret.newUnlockSecret()) {

@@ -50,7 +50,7 @@ public final class ReencryptService {
         if (Files.exists(outKp)) {
             throw new GfctlException(ExitCode.FAILURE, outKp + " already exists: remove it or choose another --out");
         }
-        KeyProtector kp = RotationAccess.checked(kpFile, r.owner());
+        KeyProtector kp = RotationAccess.checked(kpFile, r);
         List<X509Certificate> recipients = RotationAccess.recipients(kp, r);
         KpMetadata m = kp.metadata();
         ChunkEngine engine = ChunkEngine.create(m.integrity().chunkSize(), r.threads());

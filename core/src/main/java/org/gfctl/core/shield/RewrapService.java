@@ -24,10 +24,12 @@ public final class RewrapService {
         long start = System.nanoTime();
         Path kpFile = r.kpFile();
         RotationAccess.requireNoJournal(r.image(), null);
-        KeyProtector kp = RotationAccess.checked(kpFile, r.owner());
-        try (ShieldedImage image = ShieldedImage.open(r.image())) {
-            image.requireMatches(kp, kpFile);
-        }
+        KeyProtector kp = RotationAccess.checked(kpFile, r, k -> {
+            try (ShieldedImage image = ShieldedImage.open(r.image())) {
+                image.requireMatches(k, kpFile);
+            }
+            return null;
+        }).kp();
         List<X509Certificate> recipients = RotationAccess.recipients(kp, r);
         KeyProtector next;
         try (Secret secret = kp.unwrap(r.owner().key().privateKey(), r.owner().key().certificate())) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
@@ -36,12 +37,37 @@ final class RotationAccess {
     private RotationAccess() {}
 
     /** The key protector at {@code kpFile}, signature verified, the owner a recipient, the signer trusted. */
-    static KeyProtector checked(Path kpFile, UnlockSource.Owner owner) {
-        KeyProtector kp = KeyProtector.read(kpFile);
-        SignedBy by = kp.verifySignature();
+    static KeyProtector checked(Path kpFile, RotationRequest r) {
+        return checked(kpFile, r, kp -> null).kp();
+    }
+
+    /** A key protector that passed {@link #checked(Path, RotationRequest, Function)}, and what its key-free checks returned. */
+    record Checked<T>(KeyProtector kp, T value) {}
+
+    /**
+     * As {@link #checked(Path, RotationRequest)}, and {@code keyFree} (checks that need no key,
+     * such as the image's against the key protector) run on the verified key protector.
+     *
+     * <p>Reading, verifying and {@code keyFree} come before {@code r}'s owner is asked for, so that
+     * they proceed while the owner's key store is still loading (see {@link RotationRequest}). An
+     * error loading the owner still wins over an error here, as when the owner came first.
+     */
+    static <T> Checked<T> checked(Path kpFile, RotationRequest r, Function<KeyProtector, T> keyFree) {
+        KeyProtector kp;
+        SignedBy by;
+        T value;
+        try {
+            kp = KeyProtector.read(kpFile);
+            by = kp.verifySignature();
+            value = keyFree.apply(kp);
+        } catch (RuntimeException e) {
+            r.owner();
+            throw e;
+        }
+        UnlockSource.Owner owner = r.owner();
         UnshieldService.requireRecipient(kp, owner, kpFile);
         UnshieldService.requireTrustedSigner(by, owner, kpFile);
-        return kp;
+        return new Checked<>(kp, value);
     }
 
     /** Refuses to start a rotation while another one on {@code image} is unfinished. */
