@@ -28,6 +28,19 @@ pw="$dir/pw"; printf 'bench-password\n' > "$pw"; chmod 600 "$pw"
 [[ -f "$dir/owner.p12" ]] || GFCTL_PASSWORD=bench-password ./gfctl owner init --out "$dir/owner.p12" --password-file "$pw" >/dev/null
 secret="$dir/qemu.secret"; head -c 32 /dev/urandom | base64 | tr -d '\n=' > "$secret"
 
+# qemu-img's PBKDF calibration fails at random on an idle machine ("Unable to get accurate CPU
+# usage": a first round shorter than the kernel's CPU-time tick reads as 0 ms), before it writes
+# anything; retry it then (each failed try costs milliseconds).
+qemu_img() {
+  local try
+  for try in 1 2 3 4 5 6 7 8; do
+    if [[ $1 != convert || $* != *luks* ]]; then break; fi
+    rm -f "${!#}"
+    qemu-img "$@" 2>/dev/null && return 0
+  done
+  qemu-img "$@"
+}
+export -f qemu_img
 # measure NAME CMD... -> prints "wall_s rss_kb cpu_s" of the median run (cpu = user + sys)
 measure() {
   local walls=() rss=() cpus=() i out
@@ -64,14 +77,14 @@ for spec in $sizes; do
   CLEAN="rm -f '$dir/cp.out'"; read -r w r c < <(measure cp --sparse=never "$img" "$dir/cp.out"); report "cp (page cache only)" "$bytes" "$w" "$r" "$c"; cpw=$w
   CLEAN="rm -f '$dir/cp.out'"; read -r w r c < <(measure sh -c "cp --sparse=never '$img' '$dir/cp.out' && sync '$dir/cp.out'"); report "cp + fsync (durable reference)" "$bytes" "$w" "$r" "$c"; cpsw=$w
   CLEAN="rm -f '$dir/cp.out'"; read -r w r c < <(measure dd if="$img" of="$dir/cp.out" bs=1M oflag=direct conv=fsync status=none); report "dd oflag=direct + fsync" "$bytes" "$w" "$r" "$c"; ddw=$w
-  CLEAN="rm -f '$dir/q.luks'"; read -r qw qr qc < <(measure qemu-img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
+  CLEAN="rm -f '$dir/q.luks'"; read -r qw qr qc < <(measure bash -c 'qemu_img "$@"' qemu_img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
   report "qemu-img convert -O luks" "$bytes" "$qw" "$qr" "$qc"
-  CLEAN="rm -f '$dir/q.luks'"; read -r qsw qsr qsc < <(measure qemu-img convert -t writeback -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
+  CLEAN="rm -f '$dir/q.luks'"; read -r qsw qsr qsc < <(measure bash -c 'qemu_img "$@"' qemu_img convert -t writeback -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
   report "qemu-img -t writeback (flushed)" "$bytes" "$qsw" "$qsr" "$qsc"
-  CLEAN="rm -f '$dir/q.luks'"; read -r qnw qnr qnc < <(measure qemu-img convert -t none -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
+  CLEAN="rm -f '$dir/q.luks'"; read -r qnw qnr qnc < <(measure bash -c 'qemu_img "$@"' qemu_img convert -t none -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks")
   report "qemu-img -t none (O_DIRECT)" "$bytes" "$qnw" "$qnr" "$qnc"
-  qemu-img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks"
-  CLEAN="rm -f '$dir/q.raw'"; read -r qdw qdr qdc < <(measure qemu-img convert --object "secret,id=s,file=$secret" --image-opts "driver=luks,key-secret=s,file.filename=$dir/q.luks" -O raw "$dir/q.raw")
+  qemu_img convert -O luks --object "secret,id=s,file=$secret" -o key-secret=s,iter-time=10 "$img" "$dir/q.luks"
+  CLEAN="rm -f '$dir/q.raw'"; read -r qdw qdr qdc < <(measure bash -c 'qemu_img "$@"' qemu_img convert --object "secret,id=s,file=$secret" --image-opts "driver=luks,key-secret=s,file.filename=$dir/q.luks" -O raw "$dir/q.raw")
   report "qemu-img convert luks->raw" "$bytes" "$qdw" "$qdr" "$qdc"
   rm -f "$dir/q.luks"
   for jh in $javas; do
