@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.gfctl.cli.Gfctl;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * Build-time step: turns picocli's generated AsciiDoc pages into the man page sources.
@@ -35,11 +36,19 @@ public final class ManPages {
 
     private ManPages() {}
 
-    /** Args: directory of picocli's pages, directory of hand-written parts, output directory. */
+    /**
+     * Args: directory for picocli's pages, directory of hand-written parts, output directory.
+     *
+     * <p>picocli's pages are generated from {@link Gfctl#commandLine()}, the whole tree, not from
+     * {@code GfctlCommand}'s annotation: the top-level commands are added in code (a command line
+     * gets only the commands it names), so the annotation lists none.
+     */
     public static void main(String[] args) throws IOException {
-        Path generated = Path.of(args[0]);
+        Path generated = Files.createDirectories(Path.of(args[0]));
         Path parts = Path.of(args[1]);
         Path out = Files.createDirectories(Path.of(args[2]));
+        ManPageGenerator.generateManPage(generated.toFile(), null, new boolean[0], true,
+                Gfctl.commandLine().getCommandSpec());
         for (Map.Entry<String, CommandSpec> page : pages().entrySet()) {
             String name = page.getKey();
             Path source = generated.resolve(name + ".adoc");
