@@ -29,7 +29,8 @@ import org.gfctl.core.secret.Secret;
  * <p>The old header (and with it the old volume key) stays until every chunk is rewritten, so a
  * resumed run can still decrypt what is left. Each batch is re-keyed in memory by the workers,
  * then its old-ciphertext sector tags and new leaf hashes are made durable in the {@link
- * ReencryptJournal}, then it is written in place and fsynced, then the checkpoint advances. A
+ * ReencryptJournal}, then it is written in place and fsynced (on a {@link BackgroundWrite}, while
+ * the workers re-key the next batch in memory), then the checkpoint advances. A
  * batch interrupted mid-write is redone sector by sector: a sector whose tag matches is still old
  * and is re-keyed, any other is already new; XTS being deterministic, the result must hash to the
  * journaled leaf, or the run stops (the image was changed meanwhile). This is cryptsetup's
@@ -124,13 +125,17 @@ final class InPlaceReencryption {
                 Secret oldSecret = old.unwrap(r.owner().key().privateKey(), r.owner().key().certificate());
                 LuksVolume volume = LuksVolume.open(image.headerRegion(), oldSecret);
                 FileChannel out = FileChannel.open(r.image(), StandardOpenOption.WRITE);
-                WorkerKeys keys = new WorkerKeys()) {
+                WorkerKeys keys = new WorkerKeys();
+                BackgroundWrite writes = new BackgroundWrite()) {
             long payload = image.payloadOffset();
-            byte[] buffer = new byte[journal.batchChunks() * chunk];
+            // two buffers: the workers re-key batch k+1 into one while batch k is written from the other
+            byte[][] buffers = {new byte[journal.batchChunks() * chunk], new byte[journal.batchChunks() * chunk]};
             byte[] tags = new byte[journal.tagBytes()];
             long from = p.done();
+            long writing = -1;
             boolean armed = p.armedEnd() > p.done();
-            while (from < journal.chunks()) {
+            for (int cur = 0; from < journal.chunks(); cur ^= 1) {
+                byte[] buffer = buffers[cur];
                 long to = armed ? p.armedEnd() : Math.min(journal.chunks(), from + journal.batchChunks());
                 long batchStart = from * chunk;
                 long batchLen = Math.min(length, to * chunk) - batchStart;
@@ -169,14 +174,24 @@ final class InPlaceReencryption {
                         System.arraycopy(buf, 0, buffer, (int) offset, len);
                     };
                 }, progress);
+                // batch k is on the disk before its checkpoint advances, and the checkpoint advances
+                // before batch k+1 is armed: the journal's states and their order are those of a
+                // batch-at-a-time rewrite; only the in-memory re-keying of k+1 moved earlier
+                writes.await();
+                if (writing >= 0) {
+                    journal.advance(writing);
+                }
                 if (!armed) {
                     journal.arm(from, to, tags, leaves);
                 }
-                ShieldService.write(out, buffer, (int) batchLen, payload + batchStart);
-                out.force(false);
-                journal.advance(to);
+                writes.start(out, buffer, (int) batchLen, payload + batchStart);
+                writing = to;
                 armed = false;
                 from = to;
+            }
+            writes.await();
+            if (writing >= 0) {
+                journal.advance(writing);
             }
         }
     }
