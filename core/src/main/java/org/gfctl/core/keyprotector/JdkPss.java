@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -43,7 +44,15 @@ final class JdkPss {
 
     /** The JDK's RSASSA-PSS signature with this class's parameters, not yet initialised. */
     static Signature signature() throws GeneralSecurityException {
-        Signature s = Signature.getInstance("RSASSA-PSS");
+        return signature(null);
+    }
+
+    /**
+     * {@code provider}'s RSASSA-PSS (null: the JDK's) with this class's parameters, not yet
+     * initialised: the JDK and SunPKCS11 both take the parameters separately from the name.
+     */
+    static Signature signature(Provider provider) throws GeneralSecurityException {
+        Signature s = provider == null ? Signature.getInstance("RSASSA-PSS") : Signature.getInstance("RSASSA-PSS", provider);
         s.setParameter(PARAMETERS);
         return s;
     }

@@ -8,8 +8,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -99,12 +97,7 @@ public final class Signer {
         if (!algorithm.equals(RSA_PSS)) {
             return Signature.getInstance(algorithm, provider);
         }
-        if (provider == null) {
-            return JdkPss.signature();
-        }
-        Signature s = Signature.getInstance("RSASSA-PSS", provider);
-        s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-        return s;
+        return JdkPss.signature(provider);
     }
 
     /**
