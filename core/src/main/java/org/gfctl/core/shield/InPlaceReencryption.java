@@ -177,10 +177,7 @@ final class InPlaceReencryption {
                 // batch k is on the disk before its checkpoint advances, and the checkpoint advances
                 // before batch k+1 is armed: the journal's states and their order are those of a
                 // batch-at-a-time rewrite; only the in-memory re-keying of k+1 moved earlier
-                writes.await();
-                if (writing >= 0) {
-                    journal.advance(writing);
-                }
+                finishWrite(writes, journal, writing);
                 if (!armed) {
                     journal.arm(from, to, tags, leaves);
                 }
@@ -189,10 +186,16 @@ final class InPlaceReencryption {
                 armed = false;
                 from = to;
             }
-            writes.await();
-            if (writing >= 0) {
-                journal.advance(writing);
-            }
+            finishWrite(writes, journal, writing);
+        }
+    }
+
+    /** Waits for the batch being written (if any) to be on the disk, then advances the checkpoint to its end. */
+    private static void finishWrite(BackgroundWrite writes, ReencryptJournal journal, long writing)
+            throws IOException, InterruptedException {
+        writes.await();
+        if (writing >= 0) {
+            journal.advance(writing);
         }
     }
 
