@@ -1,6 +1,7 @@
 package org.gfctl.core.xts;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -65,11 +66,11 @@ interface AesBlocks {
 
         static Native create(byte[] key, int off, int len, boolean encrypt) {
             MultiBlockCipher aes = AESEngine.newInstance();
-            byte[] k = java.util.Arrays.copyOfRange(key, off, off + len);
+            byte[] k = Arrays.copyOfRange(key, off, off + len);
             try {
                 aes.init(encrypt, new KeyParameter(k));
             } finally {
-                java.util.Arrays.fill(k, (byte) 0);
+                Arrays.fill(k, (byte) 0);
             }
             return new Native(aes);
         }
