@@ -1,8 +1,8 @@
 package org.gfctl.core.luks;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.crypto.Digest;
+import org.gfctl.core.secret.RandomBytes;
 import org.gfctl.core.secret.Secret;
 
 /**
@@ -18,12 +18,12 @@ final class AfSplitter {
     private AfSplitter() {}
 
     /** The {@code key.length() * stripes} bytes of split material for {@code key}. */
-    static byte[] split(Secret key, int stripes, LuksHash hash, SecureRandom random) {
+    static byte[] split(Secret key, int stripes, LuksHash hash) {
         int size = key.length();
         byte[] material = new byte[size * stripes];
         byte[] d = new byte[size];
         try {
-            random.nextBytes(material);
+            RandomBytes.fill(material);
             for (int s = 0; s < stripes - 1; s++) {
                 xorInto(material, s * size, d);
                 diffuse(d, hash);
@@ -64,12 +64,14 @@ final class AfSplitter {
         Digest digest = hash.newDigest();
         int n = hash.length();
         byte[] out = new byte[n];
+        byte[] index = new byte[4];
         for (int i = 0, off = 0; off < block.length; i++, off += n) {
             int len = Math.min(n, block.length - off);
-            digest.update((byte) (i >>> 24));
-            digest.update((byte) (i >>> 16));
-            digest.update((byte) (i >>> 8));
-            digest.update((byte) i);
+            index[0] = (byte) (i >>> 24);
+            index[1] = (byte) (i >>> 16);
+            index[2] = (byte) (i >>> 8);
+            index[3] = (byte) i;
+            digest.update(index, 0, 4);
             digest.update(block, off, len);
             digest.doFinal(out, 0);
             System.arraycopy(out, 0, block, off, len);

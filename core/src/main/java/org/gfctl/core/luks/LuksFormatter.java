@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.gfctl.core.Bug;
 import org.gfctl.core.UsageException;
+import org.gfctl.core.secret.RandomBytes;
 import org.gfctl.core.secret.Secret;
 
 /**
@@ -71,7 +72,7 @@ public final class LuksFormatter {
 
         byte[] region = new byte[payloadOffset * 512];
         byte[] noise = new byte[(keyslotsEnd - firstKeyslotSector()) * 512];
-        RANDOM.nextBytes(noise);
+        RandomBytes.fill(noise);
         System.arraycopy(noise, 0, region, firstKeyslotSector() * 512, noise.length);
         System.arraycopy(header.toBytes(), 0, region, 0, LuksHeader.SIZE);
         int slot = LuksKeyslots.addVerified(region, header, hash, volumeKey, passphrase, keyslotIterations);

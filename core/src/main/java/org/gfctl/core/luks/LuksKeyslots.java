@@ -7,6 +7,7 @@ import org.gfctl.core.GfctlException;
 import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.UsageException;
+import org.gfctl.core.secret.RandomBytes;
 import org.gfctl.core.secret.Secret;
 
 /**
@@ -56,7 +57,7 @@ public final class LuksKeyslots {
         RANDOM.nextBytes(salt);
         LuksKeyslot slot = header.keyslot(index).activate(iterations, salt);
         int offset = materialStart(region, slot, header.keyBytes(), index);
-        byte[] material = AfSplitter.split(volumeKey, slot.stripes(), hash, RANDOM);
+        byte[] material = AfSplitter.split(volumeKey, slot.stripes(), hash);
         try (Secret slotKey = KeyslotCrypto.slotKey(hash, passphrase, slot, header.keyBytes())) {
             KeyslotCrypto.seal(slotKey, material);
             System.arraycopy(material, 0, region, offset, material.length);
@@ -79,7 +80,7 @@ public final class LuksKeyslots {
         }
         int offset = materialStart(region, slot, header.keyBytes(), index);
         byte[] noise = new byte[slot.materialSectors(header.keyBytes()) * 512];
-        RANDOM.nextBytes(noise);
+        RandomBytes.fill(noise);
         System.arraycopy(noise, 0, region, offset, noise.length);
         writeHeader(region, header.withKeyslot(index, slot.deactivate()));
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.UUID;
 import javax.crypto.SecretKeyFactory;
@@ -37,7 +36,7 @@ class LuksKeyslotCryptoTest {
     @EnumSource(LuksHash.class)
     void afSplitThenMerge_givesTheKeyBack_andEveryStripeMatters(LuksHash hash) {
         try (Secret key = Secret.random(64)) {
-            byte[] material = AfSplitter.split(key, LuksKeyslot.STRIPES, hash, new SecureRandom());
+            byte[] material = AfSplitter.split(key, LuksKeyslot.STRIPES, hash);
             assertThat(material).hasSize(64 * 4000);
             try (Secret merged = AfSplitter.merge(material, 64, LuksKeyslot.STRIPES, hash)) {
                 assertThat(merged.sameAs(key)).isTrue();
