@@ -13,9 +13,17 @@ package org.gfctl.core.audit;
 final class EntryShape {
     /** Returned when the bytes need the full decoder. */
     static final long NOT_CANONICAL = -1;
+    private static final byte STRING = 0;
+    private static final byte NULLABLE_STRING = 1;
+    private static final byte INT = 2;
+    private static final byte SEQ = 3;
+    private static final byte NONE = 4;
     private static final byte[][] NAMES = {ascii("{\"action\":"), ascii(",\"actor\":"), ascii(",\"actorKey\":"),
         ascii(",\"evidence\":"), ascii(",\"exitCode\":"), ascii(",\"object\":"), ascii(",\"result\":"),
         ascii(",\"role\":"), ascii(",\"seq\":"), ascii(",\"time\":"), ascii(",\"version\":" + AuditEntry.VERSION + "}")};
+    /** The value after each of {@link #NAMES}, in order. */
+    private static final byte[] VALUES = {STRING, STRING, NULLABLE_STRING, NULLABLE_STRING, INT, STRING, STRING, STRING,
+        SEQ, STRING, NONE};
     private EntryShape() {}
 
     /** The {@code seq} member of {@code entry} if it is canonical and ASCII, else {@link #NOT_CANONICAL}. */
@@ -23,26 +31,36 @@ final class EntryShape {
         return seq(entry, 0, entry.length);
     }
 
-    /** {@link #seq(byte[])} of the entry in {@code b[from..to)} (the verifier reads entries in batches). */
+    /**
+     * {@link #seq(byte[])} of the entry in {@code b[from..to)} (the verifier reads entries in batches).
+     *
+     * <p>One loop over the members, driven by {@link #VALUES}, rather than one call per member: the
+     * verifier runs this a million times in a fresh JVM, where C2 spent ~0.4 s compiling the
+     * straight-line version (each of its 20 inlined scanning loops optimised separately) and then
+     * as much again for each caller it was inlined into.
+     */
     static long seq(byte[] b, int from, int to) {
-        int i = string(b, to, name(b, to, from, 0), false);
-        i = string(b, to, name(b, to, i, 1), false);
-        i = string(b, to, name(b, to, i, 2), true);
-        i = string(b, to, name(b, to, i, 3), true);
-        i = name(b, to, i, 4);
-        if (i < 0 || (i = integerEnd(b, to, i, true)) < 0) {
-            return NOT_CANONICAL;
+        int i = from;
+        int seqAt = -1;
+        int seqEnd = -1;
+        for (int n = 0; n < NAMES.length; n++) {
+            i = name(b, to, i, n);
+            if (i < 0) {
+                return NOT_CANONICAL;
+            }
+            switch (VALUES[n]) {
+                case STRING, NULLABLE_STRING -> i = string(b, to, i, VALUES[n] == NULLABLE_STRING);
+                case INT -> i = integerEnd(b, to, i, true);
+                case SEQ -> {
+                    seqAt = i;
+                    i = seqEnd = integerEnd(b, to, i, false);
+                }
+                default -> { } // the closing "version" member carries its value in its prefix
+            }
+            if (i < 0) {
+                return NOT_CANONICAL;
+            }
         }
-        i = string(b, to, name(b, to, i, 5), false);
-        i = string(b, to, name(b, to, i, 6), false);
-        i = string(b, to, name(b, to, i, 7), false);
-        int seqAt = name(b, to, i, 8);
-        int seqEnd = seqAt < 0 ? -1 : integerEnd(b, to, seqAt, false);
-        if (seqEnd < 0) {
-            return NOT_CANONICAL;
-        }
-        i = string(b, to, name(b, to, seqEnd, 9), false);
-        i = name(b, to, i, 10);
         return i == to ? value(b, seqAt, seqEnd) : NOT_CANONICAL;
     }
 
