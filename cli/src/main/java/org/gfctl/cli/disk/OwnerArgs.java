@@ -50,12 +50,7 @@ public final class OwnerArgs {
      * caller does work that needs no key, such as verifying a key protector.
      */
     public static Supplier<OwnerKey> loadKeyInBackground(Path p12, Path passwordFile) {
-        Secret password = Secrets.password(passwordFile);
-        CompletableFuture<OwnerKey> key = CompletableFuture.supplyAsync(() -> {
-            try (password) {
-                return OwnerKeys.load(p12, password);
-            }
-        });
+        CompletableFuture<OwnerKey> key = loadKeyAsync(p12, passwordFile);
         return () -> {
             try {
                 return key.join();
@@ -69,6 +64,16 @@ public final class OwnerArgs {
                 throw e;
             }
         };
+    }
+
+    /** {@link #loadKeyInBackground} as a future, for callers that combine it with other work. */
+    public static CompletableFuture<OwnerKey> loadKeyAsync(Path p12, Path passwordFile) {
+        Secret password = Secrets.password(passwordFile);
+        return CompletableFuture.supplyAsync(() -> {
+            try (password) {
+                return OwnerKeys.load(p12, password);
+            }
+        });
     }
 
     /** The owner as an unlock source, trusting the fabric's guardian as a signer when there is one. */

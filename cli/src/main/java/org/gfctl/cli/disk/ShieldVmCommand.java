@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.UsageException;
@@ -15,7 +16,7 @@ import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.keyprotector.KpRecipient;
 import org.gfctl.core.keyprotector.Signer;
 import org.gfctl.core.keys.Certificates;
-import org.gfctl.core.keys.OwnerKey;
+import org.gfctl.core.shield.KpParties;
 import org.gfctl.core.shield.ShieldRequest;
 import org.gfctl.core.shield.ShieldResult;
 import org.gfctl.core.shield.ShieldService;
@@ -59,33 +60,44 @@ public final class ShieldVmCommand extends GfctlSubcommand {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Password of OWNER.p12 (else $GFCTL_PASSWORD, else a prompt).")
     Path passwordFile;
 
+    private static List<X509Certificate> withOwner(X509Certificate owner, List<X509Certificate> others) {
+        List<X509Certificate> all = new ArrayList<>(List.of(owner));
+        all.addAll(others);
+        return all;
+    }
+
     @Override
     public Integer call() {
         Optional<X509Certificate> ownerCert = OwnerArgs.certificateIn(owner);
         try (var fabricHandle = new FabricHandle(noGuardian && ownerCert.isEmpty() ? Optional.empty() : fabricIfExists())) {
             Optional<Fabric> fabric = fabricHandle.fabric();
-            List<X509Certificate> recipients = new ArrayList<>();
-            Signer signer;
+            List<X509Certificate> others = new ArrayList<>();
+            if (!noGuardian) {
+                fabric.ifPresent(f -> others.add(f.keys().encryption().certificate()));
+            }
+            if (guardians != null) {
+                guardians.forEach(g -> others.add(Certificates.load(g)));
+            }
+            CompletableFuture<KpParties> parties;
             if (ownerCert.isPresent()) {
                 Fabric f = fabric.orElseThrow(() -> new UsageException("--owner " + owner + " is a certificate: shielding"
                         + " for an owner without their key needs a fabric whose guardian signs (gfctl fabric init), or"
                         + " pass the owner's PKCS#12"));
-                recipients.add(ownerCert.get());
-                signer = f.keys().encryption().signer();
+                parties = KpParties.now(withOwner(ownerCert.get(), others), f.keys().encryption().signer());
             } else {
-                OwnerKey key = OwnerArgs.loadKey(owner, passwordFile);
-                recipients.add(key.certificate());
-                signer = Signer.create(key.privateKey(), key.certificate());
+                // the key store decrypts while the disk pass runs; a wrong password stops the pass
+                parties = OwnerArgs.loadKeyAsync(owner, passwordFile).thenApply(key -> new KpParties(
+                        withOwner(key.certificate(), others), Signer.create(key.privateKey(), key.certificate())));
             }
-            if (!noGuardian) {
-                fabric.ifPresent(f -> recipients.add(f.keys().encryption().certificate()));
+            ShieldResult r;
+            try {
+                r = ShieldService.shield(new ShieldRequest(in, out, kp, name, releasePolicy, parties, threads,
+                        ProgressBars.forTerminal(output(), "shield-vm")));
+            } finally {
+                if (parties.isDone() && !parties.isCompletedExceptionally()) {
+                    audit().key(Certificates.fingerprint(parties.join().signer().certificate()));
+                }
             }
-            if (guardians != null) {
-                guardians.forEach(g -> recipients.add(Certificates.load(g)));
-            }
-            audit().key(Certificates.fingerprint(signer.certificate()));
-            ShieldResult r = ShieldService.shield(new ShieldRequest(in, out, kp, name, releasePolicy, recipients, signer,
-                    threads, ProgressBars.forTerminal(output(), "shield-vm")));
             audit().object(r.volumeUuid().toString()).evidence(r.merkleRoot());
             fabric.ifPresent(f -> f.store().volumes().record(r.inventoryRecord(Instant.now(), null)));
             output().result(json(r, fabric.isPresent()), w -> {

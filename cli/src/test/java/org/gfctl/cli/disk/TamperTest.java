@@ -79,6 +79,23 @@ class TamperTest {
     }
 
     @Test
+    void shieldWithAWrongKeyStorePassword_stopsWithExit6_andLeavesNoFile() throws Exception {
+        // the key store loads while the disk pass runs: its failure must stop the pass and remove
+        // the partial output, as a failure before the pass would have left nothing
+        Path outDir = Files.createDirectories(dir.resolve("wrong-password"));
+        Path wrong = Files.writeString(dir.resolve("wrong.pw"), "not the password\n");
+        Path out = outDir.resolve("vm.luks");
+        GfctlRunner.Result r = GfctlRunner.run("--home", dir.resolve("no-fabric").toString(), "shield-vm", "--in",
+                image.toString(), "--out", out.toString(), "--owner", f.owner.toString(), "--password-file",
+                wrong.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).contains("wrong password");
+        try (var left = Files.list(outDir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void truncatedImage_isAClearError_andNothingIsWritten() throws Exception {
         Path cut = dir.resolve("cut.luks");
         Files.copy(shielded, cut);

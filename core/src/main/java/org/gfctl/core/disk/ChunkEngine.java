@@ -25,6 +25,8 @@ import org.gfctl.core.disk.internal.Unmapper;
 public final class ChunkEngine {
     /** Chunks per mapped window. */
     static final int CHUNKS_PER_WINDOW = 16;
+    /** How often the calling thread reports progress and runs the caller's watch. */
+    static final long WATCH_MS = 100;
     private final int chunkSize;
     private final int threads;
     /** Whether the caller chose the worker count ({@code --threads}). */
@@ -76,6 +78,17 @@ public final class ChunkEngine {
      */
     public void run(FileChannel in, long start, long length, ChunkTaskFactory factory, Progress progress)
             throws Exception {
+        run(in, start, length, factory, progress, () -> { });
+    }
+
+    /**
+     * {@link #run(FileChannel, long, long, ChunkTaskFactory, Progress)} that also runs {@code watch}
+     * on the calling thread about every {@value #WATCH_MS} ms: work the caller does alongside (loading
+     * a key) can stop the pass early by throwing, and that exception is rethrown once all workers
+     * stopped.
+     */
+    public void run(FileChannel in, long start, long length, ChunkTaskFactory factory, Progress progress,
+            Runnable watch) throws Exception {
         long window = (long) chunkSize * CHUNKS_PER_WINDOW;
         long windows = (length + window - 1) / window;
         AtomicLong next = new AtomicLong();
@@ -104,13 +117,17 @@ public final class ChunkEngine {
         try {
             for (Thread w : workers) {
                 while (w.isAlive()) {
-                    w.join(200);
+                    w.join(WATCH_MS);
+                    watch.run();
                     progress.update(done.get(), length);
                 }
             }
+            watch.run();
         } catch (InterruptedException e) {
             failure.compareAndSet(null, e);
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
         }
         Throwable f = failure.get();
         if (f != null) {

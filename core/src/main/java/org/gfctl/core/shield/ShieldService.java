@@ -46,6 +46,7 @@ public final class ShieldService {
         long start = System.nanoTime();
         Path kpPath = r.kp() != null ? r.kp() : ShieldedImage.defaultKp(r.out());
         requireDistinct(r.in(), r.out(), kpPath);
+        KpParties.failFast(r.parties());
         if (Files.exists(kpPath)) {
             throw new GfctlException(ExitCode.FAILURE, kpPath + " already exists: remove it or choose another --kp");
         }
@@ -82,15 +83,16 @@ public final class ShieldService {
                         System.arraycopy(hasher.leaf(buf, 0, len), 0, leaves, (int) (index + 1) * 32, 32);
                         lane.write(buf, len, payloadOffset + offset);
                     };
-                }, r.progress());
+                }, r.progress(), () -> KpParties.failFast(r.parties()));
             }
+            KpParties parties = KpParties.await(r.parties());
             IntegrityManifest manifest = IntegrityManifest.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, leaves);
             String name = r.name() != null ? r.name() : r.out().getFileName().toString();
             String policy = r.releasePolicy() != null ? r.releasePolicy() : "default";
             KpMetadata meta = KpMetadata.create(uuid, name,
                     HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), payloadOffset,
                     payloadOffset + size, policy, Instant.now(), manifest);
-            KeyProtector kp = KeyProtector.create(unlock, r.recipients(), meta, r.signer());
+            KeyProtector kp = KeyProtector.create(unlock, parties.recipients(), meta, parties.signer());
             // Both files are written and synced under temp names, then renamed back to back: a crash
             // leaves neither name, or (inside a microsecond gap) only the image, never a partial file.
             try (AtomicOutput kpOut = AtomicOutput.create(kpPath, false)) {
@@ -100,7 +102,7 @@ public final class ShieldService {
             double seconds = (System.nanoTime() - start) / 1e9;
             return new ShieldResult(uuid, name, out.target(), kpPath.toAbsolutePath(), KpMetadata.CIPHER,
                     KpMetadata.KEY_BITS, size, payloadOffset + size, payloadOffset, (int) chunks, manifest.rootHex(),
-                    Certificates.subject(r.signer().certificate()) + " " + Certificates.fingerprint(r.signer().certificate()),
+                    Certificates.subject(parties.signer().certificate()) + " " + Certificates.fingerprint(parties.signer().certificate()),
                     kp.recipients(), policy, seconds);
         } catch (IOException e) {
             throw DiskErrors.io("shielding " + r.in() + " to " + r.out(), r.out(), e);
