@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.gfctl.cli.Secrets;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.internal.Futures;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.keys.OwnerKey;
 import org.gfctl.core.keys.OwnerKeys;
@@ -51,19 +51,7 @@ public final class OwnerArgs {
      */
     public static Supplier<OwnerKey> loadKeyInBackground(Path p12, Path passwordFile) {
         CompletableFuture<OwnerKey> key = loadKeyAsync(p12, passwordFile);
-        return () -> {
-            try {
-                return key.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw e;
-            }
-        };
+        return () -> Futures.await(key);
     }
 
     /** {@link #loadKeyInBackground} as a future, for callers that combine it with other work. */

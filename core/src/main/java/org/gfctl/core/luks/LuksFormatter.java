@@ -57,13 +57,13 @@ public final class LuksFormatter {
         if (keyBytes != 32 && keyBytes != 64) {
             throw new UsageException("a LUKS aes-xts-plain64 volume key must be 32 or 64 bytes, not " + keyBytes);
         }
-        int stride = alignUp(LuksKeyslot.inactive(KEYSLOT_ALIGN_SECTORS).materialSectors(keyBytes), KEYSLOT_ALIGN_SECTORS);
+        int stride = keyslotStride(keyBytes);
         List<LuksKeyslot> slots = new ArrayList<>(LuksHeader.KEYSLOTS);
         for (int i = 0; i < LuksHeader.KEYSLOTS; i++) {
             slots.add(LuksKeyslot.inactive(firstKeyslotSector() + i * stride));
         }
         int keyslotsEnd = firstKeyslotSector() + LuksHeader.KEYSLOTS * stride;
-        int payloadOffset = alignUp(keyslotsEnd, PAYLOAD_ALIGN_SECTORS);
+        int payloadOffset = payloadSectors(keyBytes);
         byte[] salt = new byte[LuksKeyslot.SALT_SIZE];
         RANDOM.nextBytes(salt);
         byte[] digest = KeyslotCrypto.mkDigest(hash, volumeKey, salt, digestIterations);
@@ -80,6 +80,19 @@ public final class LuksFormatter {
             throw new Bug("a fresh header put the first passphrase in keyslot " + slot);
         }
         return region;
+    }
+
+    /**
+     * The payload offset, in sectors, of the headers {@link #format} writes for a volume key of
+     * {@code keyBytes}: known before the header is, so that a caller can encrypt the payload while
+     * the keyslot is being made.
+     */
+    public static int payloadSectors(int keyBytes) {
+        return alignUp(firstKeyslotSector() + LuksHeader.KEYSLOTS * keyslotStride(keyBytes), PAYLOAD_ALIGN_SECTORS);
+    }
+
+    private static int keyslotStride(int keyBytes) {
+        return alignUp(LuksKeyslot.inactive(KEYSLOT_ALIGN_SECTORS).materialSectors(keyBytes), KEYSLOT_ALIGN_SECTORS);
     }
 
     /** The first sector after the 592-byte header at 4096-byte alignment. */

@@ -4,7 +4,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.gfctl.core.keyprotector.Signer;
 
 /**
@@ -26,30 +25,5 @@ public record KpParties(List<X509Certificate> recipients, Signer signer) {
     /** Parties known now. */
     public static CompletableFuture<KpParties> now(List<X509Certificate> recipients, Signer signer) {
         return CompletableFuture.completedFuture(new KpParties(recipients, signer));
-    }
-
-    /**
-     * The parties once {@code parties} is complete, or the exception that stopped them (a wrong
-     * password, a missing key store) unwrapped, as if it had been thrown on this thread.
-     */
-    static KpParties await(CompletableFuture<KpParties> parties) {
-        try {
-            return parties.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-    }
-
-    /** Rethrows {@link #await}'s exception if {@code parties} already failed; returns otherwise. */
-    static void failFast(CompletableFuture<KpParties> parties) {
-        if (parties.isCompletedExceptionally()) {
-            await(parties);
-        }
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.gfctl.core.Bug;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.NotFoundException;
@@ -17,6 +19,7 @@ import org.gfctl.core.UsageException;
 import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.disk.ChunkEngine;
 import org.gfctl.core.disk.ChunkWriter;
+import org.gfctl.core.internal.Futures;
 import org.gfctl.core.keyprotector.IntegrityManifest;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpMetadata;
@@ -46,7 +49,7 @@ public final class ShieldService {
         long start = System.nanoTime();
         Path kpPath = r.kp() != null ? r.kp() : ShieldedImage.defaultKp(r.out());
         requireDistinct(r.in(), r.out(), kpPath);
-        KpParties.failFast(r.parties());
+        Futures.failFast(r.parties());
         if (Files.exists(kpPath)) {
             throw new GfctlException(ExitCode.FAILURE, kpPath + " already exists: remove it or choose another --kp");
         }
@@ -61,31 +64,28 @@ public final class ShieldService {
                         + " image is whole sectors (pad it with 'truncate -s %512 FILE' if it really is one)");
             }
             UUID uuid = UUID.randomUUID();
-            byte[] region = LuksFormatter.create(LuksHash.SHA256, PBKDF2_ITERATIONS, PBKDF2_ITERATIONS)
-                    .format(volumeKey, uuid, unlock);
-            long payloadOffset = region.length;
-            ChunkWriter writer = out.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
-            ChunkEngine pool = engine.forWrites(writer);
-            write(out.channel(), region, 0);
+            long payloadOffset = LuksFormatter.payloadSectors(volumeKey.length()) * 512L;
             long chunks = engine.chunkCount(size);
             if (chunks + 1 > Integer.MAX_VALUE / 32) {
                 throw new UsageException(r.in() + " is too large for one integrity manifest (" + size + " bytes)");
             }
             byte[] leaves = new byte[(int) (chunks + 1) * 32];
-            System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
-            try (WorkerKeys keys = new WorkerKeys()) {
-                pool.run(in, 0, size, () -> {
-                    XtsEncryptor xts = keys.add(XtsEncryptor.create(volumeKey));
-                    LeafHasher hasher = new LeafHasher();
-                    ChunkWriter.Lane lane = writer.lane();
-                    return (index, offset, buf, len) -> {
-                        xts.encrypt(offset / 512, buf, 0, len);
-                        System.arraycopy(hasher.leaf(buf, 0, len), 0, leaves, (int) (index + 1) * 32, 32);
-                        lane.write(buf, len, payloadOffset + offset);
-                    };
-                }, r.progress(), () -> KpParties.failFast(r.parties()));
+            // keyslot 0 (PBKDF2 and the AF split) is made on another thread while the payload is encrypted
+            CompletableFuture<byte[]> header = CompletableFuture.supplyAsync(() -> LuksFormatter.create(LuksHash.SHA256,
+                    PBKDF2_ITERATIONS, PBKDF2_ITERATIONS).format(volumeKey, uuid, unlock));
+            byte[] region;
+            try {
+                encrypt(r, in, size, volumeKey, out, engine, payloadOffset, leaves, header);
+                region = Futures.await(header);
+            } finally {
+                Futures.settle(header); // the keys are wiped on the way out: never under a running formatter
             }
-            KpParties parties = KpParties.await(r.parties());
+            if (region.length != payloadOffset) {
+                throw new Bug("LUKS header of " + region.length + " bytes, payload offset " + payloadOffset);
+            }
+            write(out.channel(), region, 0);
+            System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
+            KpParties parties = Futures.await(r.parties());
             IntegrityManifest manifest = IntegrityManifest.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, leaves);
             String name = r.name() != null ? r.name() : r.out().getFileName().toString();
             String policy = r.releasePolicy() != null ? r.releasePolicy() : "default";
@@ -110,6 +110,27 @@ public final class ShieldService {
             throw e;
         } catch (Exception e) {
             throw DiskErrors.unexpected("shielding " + r.in(), r.out(), e);
+        }
+    }
+
+    /** The disk pass: chunk {@code i}'s ciphertext at {@code payloadOffset}, its leaf hash at {@code leaves[i + 1]}. */
+    private static void encrypt(ShieldRequest r, FileChannel in, long size, Secret volumeKey, AtomicOutput out,
+            ChunkEngine engine, long payloadOffset, byte[] leaves, CompletableFuture<byte[]> header) throws Exception {
+        ChunkWriter writer = out.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
+        try (WorkerKeys keys = new WorkerKeys()) {
+            engine.forWrites(writer).run(in, 0, size, () -> {
+                XtsEncryptor xts = keys.add(XtsEncryptor.create(volumeKey));
+                LeafHasher hasher = new LeafHasher();
+                ChunkWriter.Lane lane = writer.lane();
+                return (index, offset, buf, len) -> {
+                    xts.encrypt(offset / 512, buf, 0, len);
+                    System.arraycopy(hasher.leaf(buf, 0, len), 0, leaves, (int) (index + 1) * 32, 32);
+                    lane.write(buf, len, payloadOffset + offset);
+                };
+            }, r.progress(), () -> {
+                Futures.failFast(r.parties());
+                Futures.failFast(header);
+            });
         }
     }
 

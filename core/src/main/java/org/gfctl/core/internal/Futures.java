@@ -1,0 +1,39 @@
+package org.gfctl.core.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Waiting for work started on another thread, with its exception rethrown as if thrown here. */
+public final class Futures {
+    private Futures() {}
+
+    /**
+     * The value of {@code future} once complete, or the exception that stopped it (a wrong password,
+     * a missing file) unwrapped from its {@link CompletionException}.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Rethrows {@link #await}'s exception if {@code future} already failed; returns at once otherwise. */
+    public static void failFast(CompletableFuture<?> future) {
+        if (future.isCompletedExceptionally()) {
+            await(future);
+        }
+    }
+
+    /** Waits until {@code future} is done, whether it succeeded or not, ignoring its outcome. */
+    public static void settle(CompletableFuture<?> future) {
+        future.handle((value, failure) -> null).join();
+    }
+}
