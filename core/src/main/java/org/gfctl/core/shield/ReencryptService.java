@@ -14,8 +14,6 @@ import org.gfctl.core.disk.ChunkEngine;
 import org.gfctl.core.disk.ChunkWriter;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpMetadata;
-import org.gfctl.core.luks.LuksFormatter;
-import org.gfctl.core.luks.LuksHash;
 import org.gfctl.core.luks.LuksHeader;
 import org.gfctl.core.luks.LuksVolume;
 import org.gfctl.core.merkle.MerkleTree;
@@ -60,17 +58,15 @@ public final class ReencryptService {
                 Secret newKey = Secret.random(64);
                 Secret fresh = Secret.newUnlockSecret();
                 AtomicOutput output = AtomicOutput.create(out, false);
-                WorkerKeys keys = new WorkerKeys()) {
+                WorkerKeys keys = new WorkerKeys();
+                PendingHeader header = PendingHeader.start(newKey, image.uuid(), fresh)) {
             image.requireMatches(kp, kpFile);
             long length = image.payloadLength();
             MerkleTree manifest = requireCovers(m, engine, length, r.image());
-            byte[] region = LuksFormatter.create(LuksHash.SHA256, ShieldService.PBKDF2_ITERATIONS,
-                    ShieldService.PBKDF2_ITERATIONS).format(newKey, image.uuid(), fresh);
-            long newPayload = region.length;
+            long newPayload = header.payloadOffset();
             ChunkWriter writer = output.chunkWriter(m.integrity().chunkSize());
             ChunkEngine pool = engine.forWrites(writer);
             var o = output.channel();
-            ShieldService.write(o, region, 0);
             byte[] leaves = new byte[(manifest.size() - 1) * 32];
             long oldPayload = image.payloadOffset();
             pool.run(image.channel(), oldPayload, length, () -> {
@@ -82,7 +78,9 @@ public final class ReencryptService {
                     System.arraycopy(k.leaf(buf, len), 0, leaves, (int) index * 32, 32);
                     lane.write(buf, len, newPayload + offset);
                 };
-            }, r.progress());
+            }, r.progress(), header::failFast);
+            byte[] region = header.await();
+            ShieldService.write(o, region, 0);
             KpMetadata shifted = KpMetadata.create(m.volumeUuid(), m.volumeName(),
                     HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), newPayload,
                     newPayload + length, m.releasePolicy(), m.created(), m.integrity());

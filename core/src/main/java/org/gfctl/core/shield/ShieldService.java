@@ -10,8 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.gfctl.core.Bug;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.NotFoundException;
@@ -24,8 +22,6 @@ import org.gfctl.core.keyprotector.IntegrityManifest;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpMetadata;
 import org.gfctl.core.keys.Certificates;
-import org.gfctl.core.luks.LuksFormatter;
-import org.gfctl.core.luks.LuksHash;
 import org.gfctl.core.luks.LuksHeader;
 import org.gfctl.core.manifest.LeafHasher;
 import org.gfctl.core.secret.Secret;
@@ -64,24 +60,17 @@ public final class ShieldService {
                         + " image is whole sectors (pad it with 'truncate -s %512 FILE' if it really is one)");
             }
             UUID uuid = UUID.randomUUID();
-            long payloadOffset = LuksFormatter.payloadSectors(volumeKey.length()) * 512L;
             long chunks = engine.chunkCount(size);
             if (chunks + 1 > Integer.MAX_VALUE / 32) {
                 throw new UsageException(r.in() + " is too large for one integrity manifest (" + size + " bytes)");
             }
             byte[] leaves = new byte[(int) (chunks + 1) * 32];
-            // keyslot 0 (PBKDF2 and the AF split) is made on another thread while the payload is encrypted
-            CompletableFuture<byte[]> header = CompletableFuture.supplyAsync(() -> LuksFormatter.create(LuksHash.SHA256,
-                    PBKDF2_ITERATIONS, PBKDF2_ITERATIONS).format(volumeKey, uuid, unlock));
             byte[] region;
-            try {
+            long payloadOffset;
+            try (PendingHeader header = PendingHeader.start(volumeKey, uuid, unlock)) {
+                payloadOffset = header.payloadOffset();
                 encrypt(r, in, size, volumeKey, out, engine, payloadOffset, leaves, header);
-                region = Futures.await(header);
-            } finally {
-                Futures.settle(header); // the keys are wiped on the way out: never under a running formatter
-            }
-            if (region.length != payloadOffset) {
-                throw new Bug("LUKS header of " + region.length + " bytes, payload offset " + payloadOffset);
+                region = header.await();
             }
             write(out.channel(), region, 0);
             System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
@@ -115,7 +104,7 @@ public final class ShieldService {
 
     /** The disk pass: chunk {@code i}'s ciphertext at {@code payloadOffset}, its leaf hash at {@code leaves[i + 1]}. */
     private static void encrypt(ShieldRequest r, FileChannel in, long size, Secret volumeKey, AtomicOutput out,
-            ChunkEngine engine, long payloadOffset, byte[] leaves, CompletableFuture<byte[]> header) throws Exception {
+            ChunkEngine engine, long payloadOffset, byte[] leaves, PendingHeader header) throws Exception {
         ChunkWriter writer = out.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
         try (WorkerKeys keys = new WorkerKeys()) {
             engine.forWrites(writer).run(in, 0, size, () -> {
@@ -129,7 +118,7 @@ public final class ShieldService {
                 };
             }, r.progress(), () -> {
                 Futures.failFast(r.parties());
-                Futures.failFast(header);
+                header.failFast();
             });
         }
     }
