@@ -46,12 +46,16 @@ final class AuditTrail {
         Role actual = d.role() != null ? d.role() : role;
         try (Fabric fabric = Fabric.open(home, cmd.global().store(), cmd.global().storeCredentials(),
                 Secrets.pinPrompt())) {
+            AuditLog log = AuditLog.open(fabric.store(), fabric.keys().audit());
+            for (GfctlSubcommand.AuditDetails.Step s : d.steps()) {
+                log.append(AuditEvent.of(s.role(), s.action(), truncate(s.object()), result(s.exitCode()), s.exitCode(), null));
+            }
             AuditEvent e = AuditEvent.of(actual, name.replace(' ', '.'), d.object() != null ? d.object() : fallbackObject(executed),
                     result(exitCode), exitCode, d.evidence());
             if (d.key() != null) {
                 e = e.withActorKey(d.key());
             }
-            AuditLog.open(fabric.store(), fabric.keys().audit()).append(e);
+            log.append(e);
         } catch (RuntimeException e) {
             executed.getErr().println("gfctl: warning: the audit log did not record this " + name + ": " + e.getMessage()
                     + " (run 'gfctl audit verify')");

@@ -1,5 +1,7 @@
 package org.gfctl.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gfctl.core.guardian.Fabric;
@@ -33,6 +35,7 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
         private org.gfctl.core.audit.Role role;
         private boolean skip;
         private boolean applied;
+        private final List<Step> steps = new ArrayList<>();
 
         /** The target: host name, volume UUID, ... */
         public AuditDetails object(String v) {
@@ -55,6 +58,21 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
         public AuditDetails role(org.gfctl.core.audit.Role r) {
             role = r;
             return this;
+        }
+
+        /**
+         * An entry recorded before the command's own: a step that its separate command would have
+         * recorded ({@code unshield --tpm} attests and releases), with that command's role.
+         */
+        public AuditDetails step(org.gfctl.core.audit.Role stepRole, String action, String stepObject, int exitCode) {
+            steps.add(new Step(stepRole, action, stepObject, exitCode));
+            return this;
+        }
+
+        record Step(org.gfctl.core.audit.Role role, String action, String object, int exitCode) {}
+
+        List<Step> steps() {
+            return steps;
         }
 
         /** The command changed nothing that needs recording (e.g. it only read). */

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
+import org.gfctl.core.GfctlException;
 import org.gfctl.core.UsageException;
+import org.gfctl.core.audit.Role;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.SameMachineUnshield;
 import org.gfctl.cli.host.HostArgs;
@@ -73,10 +75,21 @@ public final class UnshieldCommand extends GfctlSubcommand {
         UnshieldResult r;
         String released = null;
         if (key.tpm != null && key.tpm.released == null) {
-            audit().role(org.gfctl.core.audit.Role.HOST);
+            audit().role(Role.HOST);
             try (Fabric fabric = openFabric(); HostAgent agent = HostArgs.agent(key.tpm.tpm, home())) {
                 SameMachineUnshield.Result one = SameMachineUnshield.unshield(fabric, agent, HostArgs.name(key.tpm.host),
-                        HostArgs.DEFAULT_PCRS, in, kp, out, threads, ProgressBars.forTerminal(output(), "unshield"));
+                        HostArgs.DEFAULT_PCRS, in, kp, out, threads, ProgressBars.forTerminal(output(), "unshield"),
+                        new SameMachineUnshield.Steps() {
+                            @Override
+                            public void passed(String action, String object) {
+                                audit().step(Role.GUARDIAN, action, object, 0);
+                            }
+
+                            @Override
+                            public void failed(String action, String object, GfctlException failure) {
+                                audit().step(Role.GUARDIAN, action, object, failure.exitCode().code());
+                            }
+                        });
                 r = one.unshield();
                 released = one.release().hostName() + " (attestation " + one.attestation().attestationId()
                         + ", health certificate " + one.release().healthSerial() + ")";
@@ -86,7 +99,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
                 throw new UsageException("--host names the host to attest for a one-step release; with --released the"
                         + " key was already released to this host");
             }
-            audit().role(org.gfctl.core.audit.Role.HOST);
+            audit().role(Role.HOST);
             try (HostAgent agent = HostAgent.open(TpmSpec.parse(key.tpm.tpm), HostState.at(home().dir().resolve("host")))) {
                 r = UnshieldService.unshield(in, out, key.tpm.released, new UnlockSource.Released(agent::unwrap), threads,
                         ProgressBars.forTerminal(output(), "unshield"));

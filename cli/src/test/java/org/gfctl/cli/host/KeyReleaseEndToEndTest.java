@@ -2,8 +2,12 @@ package org.gfctl.cli.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.gfctl.cli.GfctlRunner;
 import org.gfctl.cli.TestStore;
 import org.gfctl.core.guardian.Fabric;
@@ -164,6 +168,14 @@ class KeyReleaseEndToEndTest {
                     .satisfies(d -> assertThat(d.result()).isEqualTo("released"));
         }
         assertThat(store.run("--home", home, "audit", "verify").exitCode()).isZero();
+        // the guardian's steps are recorded as their own commands would be, before the unshield
+        String uuid = new ObjectMapper().readTree(one.out()).get("volumeUuid").asText();
+        List<String> log = auditLog(home);
+        int attested = log.indexOf("guardian attest node1 success");
+        assertThat(attested).as(String.join("\n", log)).isNotNegative();
+        assertThat(log.get(attested + 1)).isEqualTo("guardian key.release " + uuid + " to node1 success");
+        assertThat(log.get(attested + 2)).startsWith("host unshield " + uuid + " released to node1 (attestation ")
+                .endsWith(" success");
 
         try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
             Pcrs.extend(tpm, 7, new byte[32]);
@@ -173,6 +185,23 @@ class KeyReleaseEndToEndTest {
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
         assertThat(refused.err()).contains("PCR 7");
         assertThat(dir.resolve("vm.refused")).doesNotExist();
+        log = auditLog(home);
+        assertThat(log.subList(log.size() - 2, log.size())).satisfiesExactly(
+                a -> assertThat(a).isEqualTo("guardian attest node1 denied"),
+                u -> assertThat(u).startsWith("host unshield ").endsWith(" denied"));
+    }
+
+    /** "role action object result" of every audit entry, oldest first. */
+    private List<String> auditLog(String home) throws Exception {
+        GfctlRunner.Result r = store.run("--home", home, "-o", "json", "audit", "log");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> entries = new ArrayList<>();
+        for (String line : r.out().lines().toList()) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            entries.add(n.get("role").asText() + " " + n.get("action").asText() + " " + n.get("object").asText() + " "
+                    + n.get("result").asText());
+        }
+        return entries;
     }
 
     /** A fabric home, an owner key and an image shielded into that fabric. */

@@ -2,6 +2,7 @@ package org.gfctl.core.guardian;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.gfctl.core.GfctlException;
 import org.gfctl.core.disk.Progress;
 import org.gfctl.core.host.HostAgent;
 import org.gfctl.core.keyprotector.KeyProtector;
@@ -25,17 +26,44 @@ public final class SameMachineUnshield {
     /** The attestation and release that opened the image, and the unshield result. */
     public record Result(UnshieldResult unshield, AttestationOutcome attestation, KeyReleaseService.Released release) {}
 
+    /**
+     * Told as each guardian step ends, so that the caller can record it as the separate command
+     * would have been: {@code attest} of the host, then {@code key.release} of the volume to it.
+     */
+    public interface Steps {
+        /** A step that passed; {@code object} names what it acted on, as the separate command does. */
+        void passed(String action, String object);
+
+        /** A step that failed with {@code failure}, which is then rethrown. */
+        void failed(String action, String object, GfctlException failure);
+    }
+
     private SameMachineUnshield() {}
 
     public static Result unshield(Fabric fabric, HostAgent agent, String hostName, PcrSelection pcrs, Path in,
-            Path kpPath, Path out, int threads, Progress progress) {
+            Path kpPath, Path out, int threads, Progress progress, Steps steps) {
         Path kpFile = kpPath != null ? kpPath : in.resolveSibling(in.getFileName() + ".kp");
         LocalGuardian guardian = new LocalGuardian(fabric);
-        AttestationOutcome attested = guardian.attest(
-                agent.evidence(hostName, guardian.nonce(hostName), pcrs, Optional.empty(), true), Optional.empty());
-        agent.acceptHealthCertificate();
-        KeyReleaseService.Released released = new KeyReleaseService(fabric)
-                .release(KeyProtector.read(kpFile), attested.healthCertificate());
+        AttestationOutcome attested;
+        try {
+            attested = guardian.attest(agent.evidence(hostName, guardian.nonce(hostName), pcrs, Optional.empty(), true),
+                    Optional.empty());
+            agent.acceptHealthCertificate();
+        } catch (GfctlException e) {
+            steps.failed("attest", hostName, e);
+            throw e;
+        }
+        steps.passed("attest", hostName);
+        KeyProtector protector = KeyProtector.read(kpFile);
+        String volume = protector.metadata().volumeUuid().toString();
+        KeyReleaseService.Released released;
+        try {
+            released = new KeyReleaseService(fabric).release(protector, attested.healthCertificate());
+        } catch (GfctlException e) {
+            steps.failed("key.release", volume + " to " + hostName, e);
+            throw e;
+        }
+        steps.passed("key.release", released.volumeUuid() + " to " + released.hostName());
         UnshieldResult r = UnshieldService.unshield(in, out, released.keyProtector(), kpFile,
                 new UnlockSource.Released(agent::unwrap), threads, progress);
         return new Result(r, attested, released);
