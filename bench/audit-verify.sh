@@ -9,6 +9,15 @@
 # checkpoint signing and signature checking alone, a verify with those checkpoints. Prints every
 # run, then the median over runs of each RESULT. One core (taskset) unless CORES is set, e.g.
 # CORES=0-1; the heap is capped at 256 MiB (verify's memory does not grow with the log).
+# verify_first_entries_per_s is run 1 of each JVM (cold: interpreter, JIT compiles), verify_entries_per_s
+# run 2 (warm).
+#
+# Then the figure a user gets: the wall time (/usr/bin/time) of `./gfctl --home FABRIC -o json audit
+# verify` in a fresh JVM through the launcher (AppCDS archive, shaded jar), RUNS times on the same
+# core(s), on a fabric FABRIC (default DIR/audit-fabric) made by `gfctl fabric init` whose log holds
+# ENTRIES entries, the last checkpoint signed with that fabric's own audit key (AuditBenchFabric;
+# built once, ~20 s, and reused while FABRIC.entries says ENTRIES), and of `./gfctl --version` for
+# reference (JVM start and launcher alone). SKIP_INPROCESS=1 runs only this CLI part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-/var/tmp/gfctl-bench}
@@ -24,13 +33,51 @@ trap 'rm -f "$out"' EXIT
 echo "# gfctl audit bench $(date -u +%FT%TZ), $(java -version 2>&1 | head -1), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 echo "# cores ${CORES:-0}, $runs runs, $entries entries, $appends appends, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq "$runs"); do
+  [[ -z "${SKIP_INPROCESS:-}" ]] || break
   echo "## run $run"
   taskset -c "${CORES:-0}" java -Xmx256m -cp "$cp" org.gfctl.core.audit.bench.AuditBench "$dir" "$entries" "$appends" \
     2>/dev/null | tee -a "$out" | grep -v '^RESULT'
 done
+
+# The CLI: build the jar if stale and regenerate the AppCDS archive outside the measurement.
+./gfctl --version >/dev/null
+fabric=${FABRIC:-$dir/audit-fabric}
+if [[ ! -f "$fabric/fabric.properties" || "$(cat "$fabric.entries" 2>/dev/null)" != "$entries" ]]; then
+  rm -rf "$fabric" "$fabric.entries"
+  mkdir -p "$(dirname "$fabric")"
+  ./gfctl --home "$fabric" -q fabric init >/dev/null
+  java -Xmx256m -cp "$cp" org.gfctl.core.audit.bench.AuditBenchFabric "$fabric" "$entries" 2>"$fabric.log" \
+    || { cat "$fabric.log" >&2; exit 1; }
+  echo "$entries" > "$fabric.entries"
+fi
+timing=$(mktemp)
+json=$(mktemp)
+trap 'rm -f "$out" "$timing" "$json"' EXIT
+echo "## CLI: taskset -c ${CORES:-0} ./gfctl --home $fabric -o json audit verify (fresh JVM, wall time)"
+for run in $(seq "$runs"); do
+  taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" ./gfctl --version >/dev/null
+  read -r vw vu vs < "$timing"
+  if ! taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
+      ./gfctl --home "$fabric" -o json audit verify > "$json"; then
+    cat "$json" >&2
+    echo "gfctl audit verify failed (exit != 0) on $fabric: delete it to rebuild" >&2
+    exit 1
+  fi
+  read -r w u s < "$timing"
+  n=$(tr -d ' \n' < "$json" | sed -n 's/.*"entries":\([0-9]*\).*/\1/p')
+  [[ "$n" == "$entries" ]] || { echo "verify reported ${n:-no} entries, expected $entries" >&2; exit 1; }
+  printf 'cli verify run %d    %s entries in %s s wall (user %s s, sys %s s) = %.0f entries/s;' \
+    "$run" "$n" "$w" "$u" "$s" "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')"
+  printf ' gfctl --version %s s wall (user %s s)\n' "$vw" "$vu"
+  { awk -v n="$n" -v w="$w" 'BEGIN { printf "RESULT cli_verify_entries_per_s %.0f\n", n / w }'
+    echo "RESULT cli_verify_s $w"
+    echo "RESULT cli_version_s $vw"; } >> "$out"
+done
+
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "## median of $runs runs"
-for key in verify_entries_per_s append_median_ms append_p95_ms sign_median_ms checkpoints_per_s; do
+for key in verify_first_entries_per_s verify_entries_per_s cli_verify_entries_per_s cli_verify_s cli_version_s \
+    append_median_ms append_p95_ms sign_median_ms checkpoints_per_s; do
   awk -v k="$key" '$1 == "RESULT" && $2 == k { print $3 }' "$out" | sort -g \
-    | awk -v k="$key" '{ v[NR] = $1 } END { if (NR) printf "%-22s %s\n", k, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+    | awk -v k="$key" '{ v[NR] = $1 } END { if (NR) printf "%-26s %s\n", k, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 done
