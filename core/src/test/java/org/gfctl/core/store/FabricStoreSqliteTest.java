@@ -35,6 +35,31 @@ class FabricStoreSqliteTest {
     }
 
     @Test
+    void aStoreWithEveryMigration_isOpenedWithoutFlyway_anythingElseGoesThroughIt() throws Exception {
+        try (FabricStore store = FabricStore.open(FabricStore.defaultUrl(home), StoreCredentials.none())) {
+            assertThat(FabricStore.migrated(store.connection())).isTrue();
+            try (var st = store.connection().createStatement()) {
+                st.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '4'");
+                assertThat(FabricStore.migrated(store.connection())).as("a failed migration").isFalse();
+                st.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '4'");
+                assertThat(FabricStore.migrated(store.connection())).as("a store from before V4").isFalse();
+                st.executeUpdate("DROP TABLE flyway_schema_history");
+                assertThat(FabricStore.migrated(store.connection())).as("no history").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void latestMigration_isTheNewestScriptInTheResources() throws Exception {
+        java.net.URL dir = FabricStore.class.getClassLoader().getResource("db/migration");
+        try (var files = java.nio.file.Files.list(Path.of(dir.toURI()))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow())
+                    .isEqualTo(FabricStore.LATEST_MIGRATION);
+        }
+    }
+
+    @Test
     void unsupportedUrl_isAUsageError_withoutLeakingPasswords() {
         assertThatThrownBy(() -> FabricStore.open("jdbc:mysql://h/db?password=s3cret", StoreCredentials.none()))
                 .isInstanceOf(GfctlException.class)
