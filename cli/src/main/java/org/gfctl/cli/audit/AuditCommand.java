@@ -76,7 +76,7 @@ public final class AuditCommand {
         @Override
         public Integer call() {
             try (Fabric fabric = openFabric()) {
-                X509Certificate c = cert != null ? Certificates.load(cert) : fabric.keys().audit().certificate();
+                X509Certificate c = cert != null ? Certificates.load(cert) : fabric.auditCertificate();
                 VerificationReport r = AuditVerifier.of(fabric.store(), c).verify();
                 if (!r.intact()) {
                     if (global().output() == org.gfctl.cli.GfctlCommand.Format.text) {

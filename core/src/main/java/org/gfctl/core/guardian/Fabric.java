@@ -204,6 +204,17 @@ public final class Fabric implements AutoCloseable {
     }
 
     /**
+     * The guardian's audit certificate, which {@code audit verify} trusts: from the keys if they are
+     * loaded, else read from the key store without unlocking its private keys where it can.
+     */
+    public X509Certificate auditCertificate() {
+        if (keys != null || keyStore() instanceof TokenGuardianKeyStore) {
+            return keys().audit().certificate();
+        }
+        return keyStore().auditCertificate();
+    }
+
+    /**
      * A token is shared state outside the home: refuse keys that are not this fabric's (another
      * fabric re-initialized the token), by the guardian fingerprint the store recorded. A retired
      * key may match: a rotation stopped between the token and the store is then finished by a rerun.

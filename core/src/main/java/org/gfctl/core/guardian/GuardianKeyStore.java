@@ -1,5 +1,7 @@
 package org.gfctl.core.guardian;
 
+import java.security.cert.X509Certificate;
+
 /**
  * Where a fabric's guardian keys are kept: the PKCS#12 file in its home ({@link Pkcs12GuardianKeyStore})
  * or a PKCS#11 token ({@link TokenGuardianKeyStore}).
@@ -15,6 +17,14 @@ public interface GuardianKeyStore extends AutoCloseable {
 
     /** The keys kept here. */
     GuardianKeys load();
+
+    /**
+     * The audit key's certificate, for a reader of the log: by default from {@link #load()}; a store
+     * that can read it without unlocking the private keys does so.
+     */
+    default X509Certificate auditCertificate() {
+        return load().audit().certificate();
+    }
 
     /** Keeps exactly {@code keys} here: new keys added, keys no longer in {@code keys} deleted. */
     void save(GuardianKeys keys);

@@ -163,6 +163,25 @@ public final class GuardianKeys {
         }
     }
 
+    /** The certificate of {@code alias} in {@code p12}, without decrypting any private key. */
+    static X509Certificate certificate(Path p12, Secret password, String alias) {
+        char[] pw = password.toChars();
+        try (InputStream in = Files.newInputStream(p12)) {
+            KeyStore ks = Pkcs12.load(in, pw, p12, "the guardian key store " + p12);
+            if (!(ks.getCertificate(alias) instanceof X509Certificate c)) {
+                throw new InvalidFormatException(p12 + " has no '" + alias + "' certificate: a guardian key store holds"
+                        + " the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
+            }
+            return c;
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidFormatException("cannot read the guardian key store " + p12 + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
     /** Writes the three keys and any retired encryption keys to {@code p12} (mode 0600). */
     public void store(Path p12, Secret password, AtomicFiles.Existing existing) {
         char[] pw = password.toChars();

@@ -1,6 +1,7 @@
 package org.gfctl.core.guardian;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
 import org.gfctl.core.internal.AtomicFiles;
 import org.gfctl.core.secret.Secret;
@@ -24,6 +25,14 @@ final class Pkcs12GuardianKeyStore implements GuardianKeyStore {
     public GuardianKeys load() {
         try (Secret pw = password.get()) {
             return GuardianKeys.load(file, pw);
+        }
+    }
+
+    /** Only the key store's integrity check and certificates are decrypted: no private key (2 of 5 PBKDF2 runs). */
+    @Override
+    public X509Certificate auditCertificate() {
+        try (Secret pw = password.get()) {
+            return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
         }
     }
 
