@@ -66,6 +66,11 @@ public final class OwnerArgs {
 
     /** The owner as an unlock source, trusting the fabric's guardian as a signer when there is one. */
     public static UnlockSource.Owner unlockSource(OwnerKey key, Optional<Fabric> fabric) {
+        return unlockSource(() -> key, fabric);
+    }
+
+    /** {@link #unlockSource(OwnerKey, Optional)} with a key that may still be loading ({@link #loadKeyInBackground}). */
+    public static UnlockSource.Owner unlockSource(Supplier<OwnerKey> key, Optional<Fabric> fabric) {
         List<X509Certificate> guardians = new ArrayList<>();
         fabric.ifPresent(f -> guardians.add(f.keys().encryption().certificate()));
         return new UnlockSource.Owner(key, guardians);

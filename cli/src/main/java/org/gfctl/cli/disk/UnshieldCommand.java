@@ -3,6 +3,7 @@ package org.gfctl.cli.disk;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.GfctlException;
@@ -13,6 +14,8 @@ import org.gfctl.core.guardian.SameMachineUnshield;
 import org.gfctl.cli.host.HostArgs;
 import org.gfctl.core.host.HostAgent;
 import org.gfctl.core.host.HostState;
+import org.gfctl.core.internal.Futures;
+import org.gfctl.core.keys.OwnerKey;
 import org.gfctl.core.keys.Passwords;
 import org.gfctl.tpm.device.TpmSpec;
 import org.gfctl.core.secret.Secret;
@@ -106,9 +109,16 @@ public final class UnshieldCommand extends GfctlSubcommand {
             }
         } else if (key.ownerKey != null) {
             try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
-                UnlockSource.Owner owner = OwnerArgs.unlockSource(OwnerArgs.loadKey(key.ownerKey, passwordFile), fabric.fabric());
-                audit().key(owner.key().fingerprint());
-                r = UnshieldService.unshield(in, out, kp, owner, threads, ProgressBars.forTerminal(output(), "unshield"));
+                // the key store decrypts while the key protector is read and its signature checked
+                CompletableFuture<OwnerKey> loading = OwnerArgs.loadKeyAsync(key.ownerKey, passwordFile);
+                UnlockSource.Owner owner = OwnerArgs.unlockSource(() -> Futures.await(loading), fabric.fabric());
+                try {
+                    r = UnshieldService.unshield(in, out, kp, owner, threads, ProgressBars.forTerminal(output(), "unshield"));
+                } finally {
+                    if (loading.isDone() && !loading.isCompletedExceptionally()) {
+                        audit().key(loading.join().fingerprint());
+                    }
+                }
             }
         } else {
             try (Secret passphrase = Passwords.readFile(key.passphraseFile)) {

@@ -96,6 +96,19 @@ class TamperTest {
     }
 
     @Test
+    void unshieldWithAWrongKeyStorePassword_isReportedBeforeAMissingKeyProtector() throws Exception {
+        // the key store decrypts while the key protector is read: its error must still come first
+        Path wrong = Files.writeString(dir.resolve("wrong-unshield.pw"), "not the password\n");
+        Path out = dir.resolve("wrong-password.raw");
+        GfctlRunner.Result r = GfctlRunner.run("--home", dir.resolve("no-fabric").toString(), "unshield", "--in",
+                shielded.toString(), "--kp", dir.resolve("missing.kp").toString(), "--out", out.toString(), "--owner-key",
+                f.owner.toString(), "--password-file", wrong.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).contains("wrong password");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void truncatedImage_isAClearError_andNothingIsWritten() throws Exception {
         Path cut = dir.resolve("cut.luks");
         Files.copy(shielded, cut);

@@ -58,15 +58,18 @@ public final class UnshieldService {
     private static UnshieldResult unshield(Path in, Path out, java.util.function.Supplier<Optional<KeyProtector>> kps,
             Path kpFile, UnlockSource source, int threads, Progress progress) {
         long start = System.nanoTime();
-        try (ShieldedImage image = ShieldedImage.open(in)) {
-            Optional<KeyProtector> kp = kps.get();
+        try (ShieldedImage image = ownerKeyFirst(source, () -> ShieldedImage.open(in))) {
+            Optional<KeyProtector> kp = ownerKeyFirst(source, kps);
             if (kp.isEmpty() && !(source instanceof UnlockSource.Passphrase)) {
+                if (source instanceof UnlockSource.Owner owner) {
+                    owner.key(); // a wrong password is reported before a missing key protector
+                }
                 throw new NotFoundException("key protector " + kpFile + " does not exist: pass --kp PATH, or"
                         + " --passphrase-file for an image made without gfctl");
             }
             String signer = null;
             if (kp.isPresent()) {
-                SignedBy by = kp.get().verifySignature();
+                SignedBy by = ownerKeyFirst(source, kp.get()::verifySignature);
                 if (source instanceof UnlockSource.Owner owner) {
                     requireRecipient(kp.get(), owner, kpFile);
                     requireTrustedSigner(by, owner, kpFile);
@@ -128,6 +131,22 @@ public final class UnshieldService {
             throw e;
         } catch (Exception e) {
             throw DiskErrors.unexpected("unshielding " + image.path(), out, e);
+        }
+    }
+
+    /**
+     * {@code step}'s result, computed while an owner's key store may still be decrypting on another
+     * thread; when both fail, the key store's error (a wrong password) is the one reported, as
+     * before the two overlapped.
+     */
+    private static <T> T ownerKeyFirst(UnlockSource source, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            if (source instanceof UnlockSource.Owner owner) {
+                owner.key();
+            }
+            throw e;
         }
     }
 
