@@ -207,6 +207,31 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void manyCheckpoints_areCheckedInParallel_andTheFindingsStayInOrder() throws SQLException {
+        int size = AuditVerifier.PARALLEL_CHECKPOINTS + 36;
+        for (int i = SIZE; i < size; i++) {
+            log.append(AuditEvent.of(Role.HOST, "attest", "h" + i, "ok", 0, null));
+        }
+        assertThat(verify().findings()).isEmpty();
+        Checkpoint real = checkpoint(70);
+        Checkpoint other = Checkpoint.sign(70, real.treeSize(), real.root(), Instant.now(), TestKeys.OTHER);
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "UPDATE audit_checkpoints SET signature = ?, signer = ? WHERE number = 70")) {
+            ps.setBytes(1, other.signature());
+            ps.setString(2, other.signer());
+            ps.executeUpdate();
+        }
+        sql("UPDATE audit_checkpoints SET root = (SELECT root FROM audit_checkpoints WHERE number = 2) WHERE number = 33");
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID,
+                Finding.Kind.CHECKPOINT_SIGNATURE_INVALID);
+        assertThat(r.findings().get(0).message()).isEqualTo("checkpoint 33 (size 34) signature invalid: it does not"
+                + " verify with the audit certificate (forged or altered)");
+        assertThat(r.findings().get(1).message()).startsWith("checkpoint 70 (size 71) signature invalid: signed by key "
+                + other.signer());
+    }
+
+    @Test
     void checkpointWithAlteredRoot_isForged() throws SQLException {
         sql("UPDATE audit_checkpoints SET root = (SELECT root FROM audit_checkpoints WHERE number = 2) WHERE number = 7");
         assertOnlyFinding(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, "checkpoint 7 (size 8) signature invalid: it does"
