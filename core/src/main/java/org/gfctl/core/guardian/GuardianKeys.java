@@ -1,8 +1,8 @@
 package org.gfctl.core.guardian;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.gfctl.core.Bug;
 import org.gfctl.core.InvalidFormatException;
 import org.gfctl.core.KeyRefusedException;
@@ -147,8 +148,8 @@ public final class GuardianKeys {
     /** Loads the keys from {@code p12}. */
     public static GuardianKeys load(Path p12, Secret password) {
         char[] pw = password.toChars();
-        try (InputStream in = Files.newInputStream(p12)) {
-            KeyStore ks = Pkcs12.load(in, pw, p12, "the guardian key store " + p12);
+        try {
+            KeyStore ks = authenticated(p12, pw);
             return fromKeyStore(ks, pw, "", null, alias -> new InvalidFormatException(p12 + " has no '" + alias
                     + "' key: a guardian key store holds the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and "
                     + AUDIT));
@@ -163,12 +164,16 @@ public final class GuardianKeys {
         }
     }
 
-    /** The certificate of {@code alias} in {@code p12}, without decrypting any private key. */
+    /**
+     * The certificate of key {@code alias} in {@code p12}, without decrypting any private key. The
+     * store's MAC (checked with the password) is what vouches for it, so a store without one is
+     * refused, as is a certificate that is not a key entry's.
+     */
     static X509Certificate certificate(Path p12, Secret password, String alias) {
         char[] pw = password.toChars();
-        try (InputStream in = Files.newInputStream(p12)) {
-            KeyStore ks = Pkcs12.load(in, pw, p12, "the guardian key store " + p12);
-            if (!(ks.getCertificate(alias) instanceof X509Certificate c)) {
+        try {
+            KeyStore ks = authenticated(p12, pw);
+            if (!ks.isKeyEntry(alias) || !(ks.getCertificate(alias) instanceof X509Certificate c)) {
                 throw new InvalidFormatException(p12 + " has no '" + alias + "' certificate: a guardian key store holds"
                         + " the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
             }
@@ -180,6 +185,27 @@ public final class GuardianKeys {
         } finally {
             Arrays.fill(pw, '\0');
         }
+    }
+
+    /**
+     * The key store in {@code p12}, which must carry a MAC: the JDK checks a PKCS#12 MAC when there is
+     * one but accepts a file without, whose certificates anyone who can write the file could have
+     * replaced (an audit certificate of their own would make a forged log verify). gfctl always
+     * writes the MAC.
+     */
+    private static KeyStore authenticated(Path p12, char[] pw) throws IOException, GeneralSecurityException {
+        byte[] bytes = Files.readAllBytes(p12);
+        boolean mac;
+        try {
+            mac = new PKCS12PfxPdu(bytes).hasMac();
+        } catch (RuntimeException | IOException e) {
+            throw new InvalidFormatException(p12 + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
+        }
+        if (!mac) {
+            throw new InvalidFormatException("the guardian key store " + p12 + " has no integrity MAC: refusing to"
+                    + " trust its certificates (gfctl writes one; was the file replaced?)");
+        }
+        return Pkcs12.load(new ByteArrayInputStream(bytes), pw, p12, "the guardian key store " + p12);
     }
 
     /** Writes the three keys and any retired encryption keys to {@code p12} (mode 0600). */
