@@ -38,8 +38,9 @@ public final class FabricStore implements AutoCloseable {
      */
     static final String POSTGRESQL_ENTRY_JSON_FUNCTION = "CREATE FUNCTION audit_entry_json(entry BYTEA) RETURNS JSONB"
             + " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT convert_from(entry, 'UTF8')::jsonb $$;";
-    /** The newest script in {@code db/migration} (V1__ to V4__); a test checks it against the resources. */
-    static final int LATEST_MIGRATION = 4;
+    /** The scripts in {@code db/migration} by Flyway version; a test checks them against the resources. */
+    static final Map<String, String> MIGRATIONS = Map.of("1", "V1__fabric.sql", "2", "V2__audit.sql",
+            "3", "V3__attestation.sql", "4", "V4__audit_generated_columns.sql");
     private final String url;
     private final Connection connection;
     private final Engine engine;
@@ -178,8 +179,8 @@ public final class FabricStore implements AutoCloseable {
     }
 
     /**
-     * Whether the store already has exactly migrations V1..V{@value #LATEST_MIGRATION}, all
-     * successful, in Flyway's history: then {@link #open} skips Flyway, whose set-up, classpath scan
+     * Whether the store's Flyway history holds exactly {@link #MIGRATIONS} (version and script name,
+     * SQL, all successful), read from the schema Flyway uses: then {@link #open} skips Flyway, whose set-up, classpath scan
      * and validation cost ~0.3 s of every command's start (measured on {@code gfctl audit verify}).
      * Anything else (a new store, a store from an older gfctl, a failed or unknown migration) goes
      * through Flyway, which migrates or reports exactly as before. What the shortcut gives up is
@@ -187,23 +188,35 @@ public final class FabricStore implements AutoCloseable {
      * migration, not against a change to the data.
      */
     static boolean migrated(Connection c) {
-        Set<String> versions = new HashSet<>();
+        Set<String> scripts = new HashSet<>();
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history")) {
+                ResultSet rs = st.executeQuery("SELECT version, success, script, type FROM " + historyTable(c))) {
             while (rs.next()) {
-                String v = rs.getString(1);
-                if (!rs.getBoolean(2) || v == null || !versions.add(v)) {
+                String version = rs.getString(1);
+                String script = rs.getString(3);
+                if (!rs.getBoolean(2) || version == null || !"SQL".equals(rs.getString(4))
+                        || !script.equals(MIGRATIONS.get(version)) || !scripts.add(script)) {
                     return false;
                 }
             }
         } catch (SQLException noHistoryYet) {
             return false;
         }
-        Set<String> expected = new HashSet<>();
-        for (int v = 1; v <= LATEST_MIGRATION; v++) {
-            expected.add(Integer.toString(v));
+        return scripts.size() == MIGRATIONS.size();
+    }
+
+    /** Flyway's history table in the schema Flyway uses: PostgreSQL's current schema, SQLite's only one. */
+    private static String historyTable(Connection c) throws SQLException {
+        if (!c.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+            return "flyway_schema_history";
         }
-        return versions.equals(expected);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+            String schema = rs.next() ? rs.getString(1) : null;
+            if (schema == null) {
+                throw new SQLException("no current schema");
+            }
+            return "\"" + schema.replace("\"", "\"\"") + "\".flyway_schema_history";
+        }
     }
 
     private static void migrate(String url, Properties props, Engine engine) {

@@ -33,6 +33,13 @@ class FabricStorePostgresTest {
         }
         try (FabricStore again = FabricStore.open(url, StoreCredentials.fromFile(creds))) {
             assertThat(again.volumes().find(v.uuid())).contains(v);
+            // reopened without Flyway: its history is read from the current schema
+            assertThat(FabricStore.migrated(again.connection())).isTrue();
+            try (var st = again.connection().createStatement()) {
+                st.executeUpdate("CREATE SCHEMA other");
+                st.executeUpdate("SET search_path TO other, public");
+            }
+            assertThat(FabricStore.migrated(again.connection())).as("another schema without a history").isFalse();
         }
     }
 }

@@ -39,6 +39,14 @@ class FabricStoreSqliteTest {
         try (FabricStore store = FabricStore.open(FabricStore.defaultUrl(home), StoreCredentials.none())) {
             assertThat(FabricStore.migrated(store.connection())).isTrue();
             try (var st = store.connection().createStatement()) {
+                st.executeUpdate("UPDATE flyway_schema_history SET script = 'V4__other_app.sql' WHERE version = '4'");
+                assertThat(FabricStore.migrated(store.connection())).as("another application's history").isFalse();
+                st.executeUpdate("UPDATE flyway_schema_history SET script = 'V4__audit_generated_columns.sql'");
+                assertThat(FabricStore.migrated(store.connection())).as("scripts that are not their versions").isFalse();
+                st.executeUpdate("UPDATE flyway_schema_history SET script = 'V' || version || "
+                        + "(CASE version WHEN '1' THEN '__fabric.sql' WHEN '2' THEN '__audit.sql' WHEN '3' THEN"
+                        + " '__attestation.sql' ELSE '__audit_generated_columns.sql' END)");
+                assertThat(FabricStore.migrated(store.connection())).as("restored").isTrue();
                 st.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '4'");
                 assertThat(FabricStore.migrated(store.connection())).as("a failed migration").isFalse();
                 st.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '4'");
@@ -50,13 +58,13 @@ class FabricStoreSqliteTest {
     }
 
     @Test
-    void latestMigration_isTheNewestScriptInTheResources() throws Exception {
+    void migrations_areExactlyTheScriptsInTheResources() throws Exception {
         java.net.URL dir = FabricStore.class.getClassLoader().getResource("db/migration");
         try (var files = java.nio.file.Files.list(Path.of(dir.toURI()))) {
-            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow())
-                    .isEqualTo(FabricStore.LATEST_MIGRATION);
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sql")).toList())
+                    .containsExactlyInAnyOrderElementsOf(FabricStore.MIGRATIONS.values());
         }
+        FabricStore.MIGRATIONS.forEach((version, script) -> assertThat(script).startsWith("V" + version + "__"));
     }
 
     @Test
