@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
-import org.gfctl.core.GfctlException;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.audit.Role;
 import org.gfctl.core.guardian.Fabric;
@@ -89,8 +88,8 @@ public final class UnshieldCommand extends GfctlSubcommand {
                             }
 
                             @Override
-                            public void failed(String action, String object, GfctlException failure) {
-                                audit().step(Role.GUARDIAN, action, object, failure.exitCode().code());
+                            public void failed(String action, String object, int exitCode) {
+                                audit().step(Role.GUARDIAN, action, object, exitCode);
                             }
                         });
                 r = one.unshield();

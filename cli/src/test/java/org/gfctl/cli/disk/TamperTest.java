@@ -93,6 +93,14 @@ class TamperTest {
         try (var left = Files.list(outDir)) {
             assertThat(left).isEmpty();
         }
+        // an error found while the key store still loads (the key protector exists) comes second
+        Files.writeString(outDir.resolve("vm.luks.kp"), "not ours\n");
+        GfctlRunner.Result both = GfctlRunner.run("--home", dir.resolve("no-fabric").toString(), "shield-vm", "--in",
+                image.toString(), "--out", out.toString(), "--owner", f.owner.toString(), "--password-file",
+                wrong.toString());
+        assertThat(both.exitCode()).as(both.err()).isEqualTo(6);
+        assertThat(both.err()).contains("wrong password");
+        assertThat(Files.readString(outDir.resolve("vm.luks.kp"))).isEqualTo("not ours\n");
     }
 
     @Test

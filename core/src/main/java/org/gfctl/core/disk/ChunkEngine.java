@@ -131,9 +131,8 @@ public final class ChunkEngine {
         }
         Throwable f = failure.get();
         if (f != null) {
-            for (Thread w : workers) {
-                w.join();
-            }
+            // even when interrupted: the caller closes the keys and the output once this returns
+            joinUninterruptibly(workers);
             if (f instanceof Exception e) {
                 throw e;
             }
@@ -143,6 +142,22 @@ public final class ChunkEngine {
             throw new IllegalStateException(f);
         }
         progress.update(length, length);
+    }
+
+    private static void joinUninterruptibly(List<Thread> workers) {
+        boolean interrupted = false;
+        for (Thread w : workers) {
+            while (w.isAlive()) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void processWindow(FileChannel in, long fileOffset, long regionOffset, long len, ChunkTask task,

@@ -2,6 +2,7 @@ package org.gfctl.core.guardian;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.disk.Progress;
 import org.gfctl.core.host.HostAgent;
@@ -34,11 +35,16 @@ public final class SameMachineUnshield {
         /** A step that passed; {@code object} names what it acted on, as the separate command does. */
         void passed(String action, String object);
 
-        /** A step that failed with {@code failure}, which is then rethrown. */
-        void failed(String action, String object, GfctlException failure);
+        /** A step that failed with exit code {@code exitCode}; its exception is then rethrown. */
+        void failed(String action, String object, int exitCode);
     }
 
     private SameMachineUnshield() {}
+
+    /** The exit code the CLI gives {@code e}: its own for gfctl's exceptions, 1 for anything else. */
+    private static int exitCode(RuntimeException e) {
+        return e instanceof GfctlException g ? g.exitCode().code() : ExitCode.FAILURE.code();
+    }
 
     public static Result unshield(Fabric fabric, HostAgent agent, String hostName, PcrSelection pcrs, Path in,
             Path kpPath, Path out, int threads, Progress progress, Steps steps) {
@@ -49,18 +55,19 @@ public final class SameMachineUnshield {
             attested = guardian.attest(agent.evidence(hostName, guardian.nonce(hostName), pcrs, Optional.empty(), true),
                     Optional.empty());
             agent.acceptHealthCertificate();
-        } catch (GfctlException e) {
-            steps.failed("attest", hostName, e);
+        } catch (RuntimeException e) {
+            steps.failed("attest", hostName, exitCode(e));
             throw e;
         }
         steps.passed("attest", hostName);
-        KeyProtector protector = KeyProtector.read(kpFile);
-        String volume = protector.metadata().volumeUuid().toString();
+        String volume = kpFile.toString();
         KeyReleaseService.Released released;
         try {
+            KeyProtector protector = KeyProtector.read(kpFile);
+            volume = protector.metadata().volumeUuid().toString();
             released = new KeyReleaseService(fabric).release(protector, attested.healthCertificate());
-        } catch (GfctlException e) {
-            steps.failed("key.release", volume + " to " + hostName, e);
+        } catch (RuntimeException e) {
+            steps.failed("key.release", volume + " to " + hostName, exitCode(e));
             throw e;
         }
         steps.passed("key.release", released.volumeUuid() + " to " + released.hostName());

@@ -144,7 +144,12 @@ public final class UnshieldService {
             return step.get();
         } catch (RuntimeException e) {
             if (source instanceof UnlockSource.Owner owner) {
-                owner.key();
+                try {
+                    owner.key();
+                } catch (RuntimeException keyStore) {
+                    keyStore.addSuppressed(e);
+                    throw keyStore;
+                }
             }
             throw e;
         }
