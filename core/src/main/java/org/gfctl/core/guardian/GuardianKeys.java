@@ -21,8 +21,8 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Duration;
 import java.util.Arrays;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.pkcs.PKCS12PfxPdu;
 import org.gfctl.core.Bug;
 import org.gfctl.core.InvalidFormatException;
 import org.gfctl.core.KeyRefusedException;
@@ -197,8 +197,9 @@ public final class GuardianKeys {
         byte[] bytes = Files.readAllBytes(p12);
         boolean mac;
         try {
-            mac = new PKCS12PfxPdu(bytes).hasMac();
-        } catch (RuntimeException | IOException e) {
+            // RFC 7292 §4: PFX ::= SEQUENCE { version, authSafe ContentInfo, macData MacData OPTIONAL }
+            mac = ASN1Sequence.getInstance(bytes).size() == 3;
+        } catch (RuntimeException e) {
             throw new InvalidFormatException(p12 + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
         }
         if (!mac) {
