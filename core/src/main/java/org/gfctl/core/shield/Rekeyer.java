@@ -6,8 +6,7 @@ import org.gfctl.core.IntegrityException;
 import org.gfctl.core.manifest.LeafHasher;
 import org.gfctl.core.merkle.MerkleTree;
 import org.gfctl.core.secret.Secret;
-import org.gfctl.core.xts.XtsDecryptor;
-import org.gfctl.core.xts.XtsEncryptor;
+import org.gfctl.core.xts.XtsRekeyer;
 
 /**
  * One worker's re-keying of payload chunks: check the old ciphertext against the signed
@@ -18,13 +17,11 @@ import org.gfctl.core.xts.XtsEncryptor;
  * payload offset may differ between the old and the new header.
  */
 final class Rekeyer implements AutoCloseable {
-    private final XtsDecryptor old;
-    private final XtsEncryptor fresh;
+    private final XtsRekeyer xts;
     private final LeafHasher hasher = new LeafHasher();
 
     Rekeyer(Secret oldKey, Secret newKey) {
-        this.old = XtsDecryptor.create(oldKey);
-        this.fresh = XtsEncryptor.create(newKey);
+        this.xts = XtsRekeyer.create(oldKey, newKey);
     }
 
     /** Throws unless chunk {@code index} (bytes {@code buf[0, len)}) is the one the manifest signed. */
@@ -37,8 +34,7 @@ final class Rekeyer implements AutoCloseable {
 
     /** Re-encrypts {@code len} bytes of {@code buf} from {@code off}, which start at payload sector {@code sector}. */
     void rekey(long sector, byte[] buf, int off, int len) {
-        old.decrypt(sector, buf, off, len);
-        fresh.encrypt(sector, buf, off, len);
+        xts.rekey(sector, buf, off, len);
     }
 
     /** The RFC 6962 leaf hash of {@code buf[0, len)}. */
@@ -48,7 +44,6 @@ final class Rekeyer implements AutoCloseable {
 
     @Override
     public void close() {
-        old.close();
-        fresh.close();
+        xts.close();
     }
 }

@@ -149,6 +149,96 @@ final class XtsEngine {
         }
     }
 
+    /**
+     * Re-keys whole sectors in place: decrypts with {@code from} and encrypts with {@code to} in
+     * three passes over the data instead of four, the unmask of the one and the mask of the other
+     * being one pass ({@code buf xor T_from xor T_to}). Both engines must be on the unchained path
+     * ({@link #chained()} false); otherwise the caller decrypts and encrypts separately.
+     */
+    static void rekeySectors(XtsEngine from, XtsEngine to, long firstSector, byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        if (len % SECTOR_SIZE != 0 || firstSector < 0 || from.cbc || to.cbc) {
+            throw new IllegalArgumentException("re-keying needs whole sectors, a sector number >= 0 and unchained engines");
+        }
+        long sector = firstSector;
+        for (int done = 0; done < len; ) {
+            int n = Math.min(BATCH_BYTES, len - done);
+            int units = n / SECTOR_SIZE;
+            for (int u = 0; u < units; u++) {
+                LE_LONG.set(from.tweakPlain, u * BLOCK, sector + u);
+                LE_LONG.set(from.tweakPlain, u * BLOCK + 8, 0L);
+            }
+            from.encryptTweaks(units);
+            to.tweakCipher.process(from.tweakPlain, 0, units * BLOCK, to.tweaks, 0);
+            int at = off + done;
+            from.mask(units, buf, at, from.scratch);
+            from.dataCipher.process(from.scratch, 0, n, buf, at);
+            remask(from, to, units, buf, at);
+            to.dataCipher.process(to.scratch, 0, n, buf, at);
+            to.unmask(units, buf, at);
+            done += n;
+            sector += units;
+        }
+    }
+
+    /** {@code out[p] = buf[at + p] xor T_p} for the {@code units} sectors whose tweaks are in {@link #tweaks}. */
+    private void mask(int units, byte[] buf, int at, byte[] out) {
+        for (int u = 0; u < units; u++) {
+            long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
+            long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
+            int end = (u + 1) * SECTOR_SIZE;
+            for (int p = u * SECTOR_SIZE; p < end; p += BLOCK) {
+                LE_LONG.set(out, p, lo ^ (long) LE_LONG.get(buf, at + p));
+                LE_LONG.set(out, p + 8, hi ^ (long) LE_LONG.get(buf, at + p + 8));
+                long carry = (hi >> 63) & GF_128_FEEDBACK;
+                hi = (hi << 1) | (lo >>> 63);
+                lo = (lo << 1) ^ carry;
+            }
+        }
+    }
+
+    /** {@code buf[at + p] ^= T_p} in place. */
+    private void unmask(int units, byte[] buf, int at) {
+        for (int u = 0; u < units; u++) {
+            long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
+            long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
+            int end = at + (u + 1) * SECTOR_SIZE;
+            for (int p = at + u * SECTOR_SIZE; p < end; p += BLOCK) {
+                LE_LONG.set(buf, p, lo ^ (long) LE_LONG.get(buf, p));
+                LE_LONG.set(buf, p + 8, hi ^ (long) LE_LONG.get(buf, p + 8));
+                long carry = (hi >> 63) & GF_128_FEEDBACK;
+                hi = (hi << 1) | (lo >>> 63);
+                lo = (lo << 1) ^ carry;
+            }
+        }
+    }
+
+    /** {@code to.scratch[p] = buf[at + p] xor T_from_p xor T_to_p}: the old key's unmask and the new key's mask at once. */
+    private static void remask(XtsEngine from, XtsEngine to, int units, byte[] buf, int at) {
+        for (int u = 0; u < units; u++) {
+            long lo = (long) LE_LONG.get(from.tweaks, u * BLOCK);
+            long hi = (long) LE_LONG.get(from.tweaks, u * BLOCK + 8);
+            long lo2 = (long) LE_LONG.get(to.tweaks, u * BLOCK);
+            long hi2 = (long) LE_LONG.get(to.tweaks, u * BLOCK + 8);
+            int end = (u + 1) * SECTOR_SIZE;
+            for (int p = u * SECTOR_SIZE; p < end; p += BLOCK) {
+                LE_LONG.set(to.scratch, p, lo ^ lo2 ^ (long) LE_LONG.get(buf, at + p));
+                LE_LONG.set(to.scratch, p + 8, hi ^ hi2 ^ (long) LE_LONG.get(buf, at + p + 8));
+                long carry = (hi >> 63) & GF_128_FEEDBACK;
+                hi = (hi << 1) | (lo >>> 63);
+                lo = (lo << 1) ^ carry;
+                long carry2 = (hi2 >> 63) & GF_128_FEEDBACK;
+                hi2 = (hi2 << 1) | (lo2 >>> 63);
+                lo2 = (lo2 << 1) ^ carry2;
+            }
+        }
+    }
+
+    /** Whether decryption here runs through JCE's CBC (see the class comment), which {@link #rekeySectors} cannot fuse. */
+    boolean chained() {
+        return cbc;
+    }
+
     /** The unmask pass after CBC decryption: also removes the previous masked block CBC added. */
     private void unmaskChained(int units, int unitLen, byte[] buf, int off, int n) {
         long prevLo = (long) LE_LONG.get(chain, 0);
