@@ -115,18 +115,7 @@ final class XtsEngine {
      * tweaks are in {@link #tweaks}: mask, one AES call over the batch, mask again.
      */
     private void applyUnits(int units, int unitLen, byte[] buf, int off) {
-        for (int u = 0; u < units; u++) {
-            long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
-            long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
-            int end = (u + 1) * unitLen;
-            for (int p = u * unitLen; p < end; p += BLOCK) {
-                LE_LONG.set(scratch, p, lo ^ (long) LE_LONG.get(buf, off + p));
-                LE_LONG.set(scratch, p + 8, hi ^ (long) LE_LONG.get(buf, off + p + 8));
-                long carry = (hi >> 63) & GF_128_FEEDBACK;
-                hi = (hi << 1) | (lo >>> 63);
-                lo = (lo << 1) ^ carry;
-            }
-        }
+        mask(units, unitLen, buf, off, scratch);
         int n = units * unitLen;
         dataCipher.process(scratch, 0, n, buf, off);
         // the masks are recomputed rather than stored: five register operations per block are
@@ -135,18 +124,7 @@ final class XtsEngine {
             unmaskChained(units, unitLen, buf, off, n);
             return;
         }
-        for (int u = 0; u < units; u++) {
-            long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
-            long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
-            int end = off + (u + 1) * unitLen;
-            for (int p = off + u * unitLen; p < end; p += BLOCK) {
-                LE_LONG.set(buf, p, lo ^ (long) LE_LONG.get(buf, p));
-                LE_LONG.set(buf, p + 8, hi ^ (long) LE_LONG.get(buf, p + 8));
-                long carry = (hi >> 63) & GF_128_FEEDBACK;
-                hi = (hi << 1) | (lo >>> 63);
-                lo = (lo << 1) ^ carry;
-            }
-        }
+        unmask(units, unitLen, buf, off);
     }
 
     /**
@@ -171,23 +149,23 @@ final class XtsEngine {
             from.encryptTweaks(units);
             to.tweakCipher.process(from.tweakPlain, 0, units * BLOCK, to.tweaks, 0);
             int at = off + done;
-            from.mask(units, buf, at, from.scratch);
+            from.mask(units, SECTOR_SIZE, buf, at, from.scratch);
             from.dataCipher.process(from.scratch, 0, n, buf, at);
             remask(from, to, units, buf, at);
             to.dataCipher.process(to.scratch, 0, n, buf, at);
-            to.unmask(units, buf, at);
+            to.unmask(units, SECTOR_SIZE, buf, at);
             done += n;
             sector += units;
         }
     }
 
-    /** {@code out[p] = buf[at + p] xor T_p} for the {@code units} sectors whose tweaks are in {@link #tweaks}. */
-    private void mask(int units, byte[] buf, int at, byte[] out) {
+    /** {@code out[p] = buf[at + p] xor T_p} for the {@code units} data units whose tweaks are in {@link #tweaks}. */
+    private void mask(int units, int unitLen, byte[] buf, int at, byte[] out) {
         for (int u = 0; u < units; u++) {
             long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
             long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
-            int end = (u + 1) * SECTOR_SIZE;
-            for (int p = u * SECTOR_SIZE; p < end; p += BLOCK) {
+            int end = (u + 1) * unitLen;
+            for (int p = u * unitLen; p < end; p += BLOCK) {
                 LE_LONG.set(out, p, lo ^ (long) LE_LONG.get(buf, at + p));
                 LE_LONG.set(out, p + 8, hi ^ (long) LE_LONG.get(buf, at + p + 8));
                 long carry = (hi >> 63) & GF_128_FEEDBACK;
@@ -197,13 +175,13 @@ final class XtsEngine {
         }
     }
 
-    /** {@code buf[at + p] ^= T_p} in place. */
-    private void unmask(int units, byte[] buf, int at) {
+    /** {@code buf[at + p] ^= T_p} in place, for the {@code units} data units whose tweaks are in {@link #tweaks}. */
+    private void unmask(int units, int unitLen, byte[] buf, int at) {
         for (int u = 0; u < units; u++) {
             long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
             long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
-            int end = at + (u + 1) * SECTOR_SIZE;
-            for (int p = at + u * SECTOR_SIZE; p < end; p += BLOCK) {
+            int end = at + (u + 1) * unitLen;
+            for (int p = at + u * unitLen; p < end; p += BLOCK) {
                 LE_LONG.set(buf, p, lo ^ (long) LE_LONG.get(buf, p));
                 LE_LONG.set(buf, p + 8, hi ^ (long) LE_LONG.get(buf, p + 8));
                 long carry = (hi >> 63) & GF_128_FEEDBACK;
