@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
+import org.gfctl.core.disk.internal.Threads;
 import org.gfctl.core.disk.internal.Unmapper;
 
 /**
@@ -132,7 +133,7 @@ public final class ChunkEngine {
         Throwable f = failure.get();
         if (f != null) {
             // even when interrupted: the caller closes the keys and the output once this returns
-            joinUninterruptibly(workers);
+            Threads.joinUninterruptibly(workers);
             if (f instanceof Exception e) {
                 throw e;
             }
@@ -142,22 +143,6 @@ public final class ChunkEngine {
             throw new IllegalStateException(f);
         }
         progress.update(length, length);
-    }
-
-    private static void joinUninterruptibly(List<Thread> workers) {
-        boolean interrupted = false;
-        for (Thread w : workers) {
-            while (w.isAlive()) {
-                try {
-                    w.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void processWindow(FileChannel in, long fileOffset, long regionOffset, long len, ChunkTask task,

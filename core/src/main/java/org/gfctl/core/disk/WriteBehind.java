@@ -3,8 +3,10 @@ package org.gfctl.core.disk;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.gfctl.core.disk.internal.Threads;
 
 /**
  * Writes a large output back to disk while it is still being produced, so that the fsync before
@@ -57,17 +59,7 @@ final class WriteBehind {
     void stop() throws IOException {
         stopping = true;
         LockSupport.unpark(thread);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(List.of(thread));
         if (failure != null) {
             throw new IOException("writing back to disk failed: " + failure.getMessage(), failure);
         }
