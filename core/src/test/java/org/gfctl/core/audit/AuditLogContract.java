@@ -192,14 +192,7 @@ abstract class AuditLogContract {
 
     @Test
     void checkpointSignedByAnotherKey_isInvalid() throws SQLException {
-        Checkpoint real = checkpoint(5);
-        Checkpoint forged = Checkpoint.sign(5, real.treeSize(), real.root(), Instant.now(), TestKeys.OTHER);
-        try (PreparedStatement ps = store.connection().prepareStatement(
-                "UPDATE audit_checkpoints SET signature = ?, signer = ? WHERE number = 5")) {
-            ps.setBytes(1, forged.signature());
-            ps.setString(2, forged.signer());
-            ps.executeUpdate();
-        }
+        Checkpoint forged = resignWithAnotherKey(5);
         VerificationReport r = verify();
         assertThat(r.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID);
         assertThat(r.findings().get(0).message()).startsWith("checkpoint 5 (size 6) signature invalid: signed by key "
@@ -213,14 +206,7 @@ abstract class AuditLogContract {
             log.append(AuditEvent.of(Role.HOST, "attest", "h" + i, "ok", 0, null));
         }
         assertThat(verify().findings()).isEmpty();
-        Checkpoint real = checkpoint(70);
-        Checkpoint other = Checkpoint.sign(70, real.treeSize(), real.root(), Instant.now(), TestKeys.OTHER);
-        try (PreparedStatement ps = store.connection().prepareStatement(
-                "UPDATE audit_checkpoints SET signature = ?, signer = ? WHERE number = 70")) {
-            ps.setBytes(1, other.signature());
-            ps.setString(2, other.signer());
-            ps.executeUpdate();
-        }
+        Checkpoint other = resignWithAnotherKey(70);
         sql("UPDATE audit_checkpoints SET root = (SELECT root FROM audit_checkpoints WHERE number = 2) WHERE number = 33");
         VerificationReport r = verify();
         assertThat(r.findings()).extracting(Finding::kind).containsExactly(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID,
@@ -229,6 +215,20 @@ abstract class AuditLogContract {
                 + " verify with the audit certificate (forged or altered)");
         assertThat(r.findings().get(1).message()).startsWith("checkpoint 70 (size 71) signature invalid: signed by key "
                 + other.signer());
+    }
+
+    /** Replaces checkpoint {@code number}'s signature by one of the same content with {@link TestKeys#OTHER}. */
+    private Checkpoint resignWithAnotherKey(long number) throws SQLException {
+        Checkpoint real = checkpoint(number);
+        Checkpoint forged = Checkpoint.sign(number, real.treeSize(), real.root(), Instant.now(), TestKeys.OTHER);
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "UPDATE audit_checkpoints SET signature = ?, signer = ? WHERE number = ?")) {
+            ps.setBytes(1, forged.signature());
+            ps.setString(2, forged.signer());
+            ps.setLong(3, number);
+            ps.executeUpdate();
+        }
+        return forged;
     }
 
     @Test
