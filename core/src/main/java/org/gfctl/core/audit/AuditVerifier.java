@@ -112,17 +112,11 @@ public final class AuditVerifier {
      */
     private boolean[] signatures(List<Object> read) {
         boolean[] signed = new boolean[read.size()];
-        java.util.function.IntConsumer check;
-        if (read.size() < PARALLEL_CHECKPOINTS) {
-            Checkpoint.SignatureCheck one = new Checkpoint.SignatureCheck(certificate);
-            check = i -> signed[i] = read.get(i) instanceof Checkpoint k && one.test(k);
-            java.util.stream.IntStream.range(0, read.size()).forEach(check);
-        } else {
-            ThreadLocal<Checkpoint.SignatureCheck> perThread = ThreadLocal.withInitial(
-                    () -> new Checkpoint.SignatureCheck(certificate));
-            check = i -> signed[i] = read.get(i) instanceof Checkpoint k && perThread.get().test(k);
-            java.util.stream.IntStream.range(0, read.size()).parallel().forEach(check);
-        }
+        ThreadLocal<Checkpoint.SignatureCheck> perThread = ThreadLocal.withInitial(
+                () -> new Checkpoint.SignatureCheck(certificate));
+        java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, read.size());
+        (read.size() < PARALLEL_CHECKPOINTS ? indices : indices.parallel())
+                .forEach(i -> signed[i] = read.get(i) instanceof Checkpoint k && perThread.get().test(k));
         return signed;
     }
 
