@@ -153,12 +153,10 @@ public final class GuardianKeys {
             return fromKeyStore(ks, pw, "", null, alias -> new InvalidFormatException(p12 + " has no '" + alias
                     + "' key: a guardian key store holds the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and "
                     + AUDIT));
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
         } catch (UnrecoverableKeyException e) {
             throw new KeyRefusedException("wrong password for a key in the guardian key store " + p12);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidFormatException("cannot read the guardian key store " + p12 + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(p12, e);
         } finally {
             Arrays.fill(pw, '\0');
         }
@@ -178,10 +176,8 @@ public final class GuardianKeys {
                         + " the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
             }
             return c;
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
-        } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidFormatException("cannot read the guardian key store " + p12 + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(p12, e);
         } finally {
             Arrays.fill(pw, '\0');
         }
@@ -193,8 +189,15 @@ public final class GuardianKeys {
      * replaced (an audit certificate of their own would make a forged log verify). gfctl always
      * writes the MAC.
      */
-    private static KeyStore authenticated(Path p12, char[] pw) throws IOException, GeneralSecurityException {
-        byte[] bytes = Files.readAllBytes(p12);
+    private static KeyStore authenticated(Path p12, char[] pw) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(p12);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
+        } catch (IOException e) {
+            throw unreadable(p12, e);
+        }
         boolean mac;
         try {
             // RFC 7292 §4: PFX ::= SEQUENCE { version, authSafe ContentInfo, macData MacData OPTIONAL }
@@ -206,7 +209,15 @@ public final class GuardianKeys {
             throw new InvalidFormatException("the guardian key store " + p12 + " has no integrity MAC: refusing to"
                     + " trust its certificates (gfctl writes one; was the file replaced?)");
         }
-        return Pkcs12.load(new ByteArrayInputStream(bytes), pw, p12, "the guardian key store " + p12);
+        try {
+            return Pkcs12.load(new ByteArrayInputStream(bytes), pw, p12, "the guardian key store " + p12);
+        } catch (IOException | GeneralSecurityException e) {
+            throw unreadable(p12, e);
+        }
+    }
+
+    private static InvalidFormatException unreadable(Path p12, Exception e) {
+        return new InvalidFormatException("cannot read the guardian key store " + p12 + ": " + e.getMessage(), e);
     }
 
     /** Writes the three keys and any retired encryption keys to {@code p12} (mode 0600). */
