@@ -13,6 +13,7 @@ import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.internal.Futures;
 import org.gfctl.core.keyprotector.KpRecipient;
 import org.gfctl.core.keyprotector.Signer;
 import org.gfctl.core.keys.Certificates;
@@ -94,9 +95,7 @@ public final class ShieldVmCommand extends GfctlSubcommand {
                 r = ShieldService.shield(new ShieldRequest(in, out, kp, name, releasePolicy, parties, threads,
                         ProgressBars.forTerminal(output(), "shield-vm")));
             } finally {
-                if (parties.isDone() && !parties.isCompletedExceptionally()) {
-                    audit().key(Certificates.fingerprint(parties.join().signer().certificate()));
-                }
+                Futures.valueIfDone(parties).ifPresent(p -> audit().key(Certificates.fingerprint(p.signer().certificate())));
             }
             audit().object(r.volumeUuid().toString()).evidence(r.merkleRoot());
             fabric.ifPresent(f -> f.store().volumes().record(r.inventoryRecord(Instant.now(), null)));

@@ -81,17 +81,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
             try (Fabric fabric = openFabric(); HostAgent agent = HostArgs.agent(key.tpm.tpm, home())) {
                 SameMachineUnshield.Result one = SameMachineUnshield.unshield(fabric, agent, HostArgs.name(key.tpm.host),
                         HostArgs.DEFAULT_PCRS, in, kp, out, threads, ProgressBars.forTerminal(output(), "unshield"),
-                        new SameMachineUnshield.Steps() {
-                            @Override
-                            public void passed(String action, String object) {
-                                audit().step(Role.GUARDIAN, action, object, 0);
-                            }
-
-                            @Override
-                            public void failed(String action, String object, int exitCode) {
-                                audit().step(Role.GUARDIAN, action, object, exitCode);
-                            }
-                        });
+                        (action, object, exitCode) -> audit().step(Role.GUARDIAN, action, object, exitCode));
                 r = one.unshield();
                 released = one.release().hostName() + " (attestation " + one.attestation().attestationId()
                         + ", health certificate " + one.release().healthSerial() + ")";
@@ -114,9 +104,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
                 try {
                     r = UnshieldService.unshield(in, out, kp, owner, threads, ProgressBars.forTerminal(output(), "unshield"));
                 } finally {
-                    if (loading.isDone() && !loading.isCompletedExceptionally()) {
-                        audit().key(loading.join().fingerprint());
-                    }
+                    Futures.valueIfDone(loading).ifPresent(k -> audit().key(k.fingerprint()));
                 }
             }
         } else {

@@ -31,12 +31,13 @@ public final class SameMachineUnshield {
      * Told as each guardian step ends, so that the caller can record it as the separate command
      * would have been: {@code attest} of the host, then {@code key.release} of the volume to it.
      */
+    @FunctionalInterface
     public interface Steps {
-        /** A step that passed; {@code object} names what it acted on, as the separate command does. */
-        void passed(String action, String object);
-
-        /** A step that failed with exit code {@code exitCode}; its exception is then rethrown. */
-        void failed(String action, String object, int exitCode);
+        /**
+         * A step ended with {@code exitCode} (0 when it passed; a failure's exception is then
+         * rethrown); {@code object} names what it acted on, as the separate command does.
+         */
+        void ended(String action, String object, int exitCode);
     }
 
     private SameMachineUnshield() {}
@@ -56,10 +57,10 @@ public final class SameMachineUnshield {
                     Optional.empty());
             agent.acceptHealthCertificate();
         } catch (RuntimeException e) {
-            steps.failed("attest", hostName, exitCode(e));
+            steps.ended("attest", hostName, exitCode(e));
             throw e;
         }
-        steps.passed("attest", hostName);
+        steps.ended("attest", hostName, 0);
         String volume = kpFile.toString();
         KeyReleaseService.Released released;
         try {
@@ -67,10 +68,10 @@ public final class SameMachineUnshield {
             volume = protector.metadata().volumeUuid().toString();
             released = new KeyReleaseService(fabric).release(protector, attested.healthCertificate());
         } catch (RuntimeException e) {
-            steps.failed("key.release", volume + " to " + hostName, exitCode(e));
+            steps.ended("key.release", volume + " to " + hostName, exitCode(e));
             throw e;
         }
-        steps.passed("key.release", released.volumeUuid() + " to " + released.hostName());
+        steps.ended("key.release", released.volumeUuid() + " to " + released.hostName(), 0);
         UnshieldResult r = UnshieldService.unshield(in, out, released.keyProtector(), kpFile,
                 new UnlockSource.Released(agent::unwrap), threads, progress);
         return new Result(r, attested, released);

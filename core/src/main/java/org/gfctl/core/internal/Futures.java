@@ -1,5 +1,6 @@
 package org.gfctl.core.internal;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,6 +31,12 @@ public final class Futures {
         if (future.isCompletedExceptionally()) {
             await(future);
         }
+    }
+
+    /** {@code future}'s value if it already succeeded; empty while it runs or after it failed. Never waits. */
+    public static <T> Optional<T> valueIfDone(CompletableFuture<T> future) {
+        return future.isDone() && !future.isCompletedExceptionally() ? Optional.ofNullable(future.join())
+                : Optional.empty();
     }
 
     /** Waits until {@code future} is done, whether it succeeded or not, ignoring its outcome. */
