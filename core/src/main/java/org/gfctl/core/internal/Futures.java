@@ -39,6 +39,24 @@ public final class Futures {
                 : Optional.empty();
     }
 
+    /**
+     * The error to report when {@code e} stopped work that overlapped {@code earlier} (waiting for a
+     * key store that decrypts on another thread): {@code earlier}'s own failure if it fails too,
+     * with {@code e} suppressed, as if it had run first (a wrong password before what it hid);
+     * {@code e} otherwise. Runs, and so waits for, {@code earlier}.
+     */
+    public static RuntimeException failureOfFirst(Runnable earlier, RuntimeException e) {
+        try {
+            earlier.run();
+        } catch (RuntimeException first) {
+            if (first != e) {
+                first.addSuppressed(e);
+            }
+            return first;
+        }
+        return e;
+    }
+
     /** Waits until {@code future} is done, whether it succeeded or not, ignoring its outcome. */
     public static void settle(CompletableFuture<?> future) {
         future.handle((value, failure) -> null).join();

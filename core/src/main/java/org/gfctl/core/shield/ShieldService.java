@@ -45,28 +45,10 @@ public final class ShieldService {
         try {
             return shieldWithParties(r);
         } catch (RuntimeException e) {
-            throw keyStoreFirst(r.parties(), e);
+            // a wrong key-store password is reported first; waiting for it also lets the caller
+            // name the signer of a failed run in its audit entry
+            throw Futures.failureOfFirst(() -> Futures.await(r.parties()), e);
         }
-    }
-
-    /**
-     * The error to report when {@code e} stopped a shield whose parties may still be loading: theirs
-     * (a wrong password) if they fail too, with {@code e} suppressed, as when the key store was read
-     * before anything else; {@code e} otherwise. Waits for them, so that the caller also knows the
-     * signer of a failed run (its audit entry names the key).
-     */
-    private static RuntimeException keyStoreFirst(java.util.concurrent.CompletableFuture<KpParties> parties,
-            RuntimeException e) {
-        Futures.settle(parties);
-        try {
-            Futures.await(parties);
-        } catch (RuntimeException keyStore) {
-            if (keyStore != e) {
-                keyStore.addSuppressed(e);
-            }
-            return keyStore;
-        }
-        return e;
     }
 
     private static ShieldResult shieldWithParties(ShieldRequest r) {

@@ -14,6 +14,7 @@ import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.disk.ChunkEngine;
 import org.gfctl.core.disk.ChunkWriter;
 import org.gfctl.core.disk.Progress;
+import org.gfctl.core.internal.Futures;
 import org.gfctl.core.keyprotector.IntegrityManifest;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.SignedBy;
@@ -143,15 +144,7 @@ public final class UnshieldService {
         try {
             return step.get();
         } catch (RuntimeException e) {
-            if (source instanceof UnlockSource.Owner owner) {
-                try {
-                    owner.key();
-                } catch (RuntimeException keyStore) {
-                    keyStore.addSuppressed(e);
-                    throw keyStore;
-                }
-            }
-            throw e;
+            throw source instanceof UnlockSource.Owner owner ? Futures.failureOfFirst(owner::key, e) : e;
         }
     }
 
