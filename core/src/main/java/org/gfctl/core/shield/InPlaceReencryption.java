@@ -16,8 +16,6 @@ import org.gfctl.core.disk.Progress;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpMetadata;
 import org.gfctl.core.keyprotector.SignedBy;
-import org.gfctl.core.luks.LuksFormatter;
-import org.gfctl.core.luks.LuksHash;
 import org.gfctl.core.luks.LuksVolume;
 import org.gfctl.core.merkle.MerkleTree;
 import org.gfctl.core.secret.Secret;
@@ -99,8 +97,7 @@ final class InPlaceReencryption {
                 Secret newKey = Secret.random(64);
                 Secret fresh = Secret.newUnlockSecret()) {
             image.requireMatches(kp, kpFile);
-            byte[] region = LuksFormatter.create(LuksHash.SHA256, ShieldService.PBKDF2_ITERATIONS,
-                    ShieldService.PBKDF2_ITERATIONS).format(newKey, image.uuid(), fresh);
+            byte[] region = ShieldService.newHeader(newKey, image.uuid(), fresh);
             if (region.length != image.payloadOffset()) {
                 throw new GfctlException(ExitCode.FAILURE, r.image() + " has its payload at byte " + image.payloadOffset()
                         + ", a new header needs " + region.length + ": re-encrypt it to a new file (without --in-place)");

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import org.gfctl.core.Bug;
 import org.gfctl.core.internal.Futures;
 import org.gfctl.core.luks.LuksFormatter;
-import org.gfctl.core.luks.LuksHash;
 import org.gfctl.core.secret.Secret;
 
 /**
@@ -27,8 +26,7 @@ final class PendingHeader implements AutoCloseable {
 
     /** Starts formatting a header for {@code volumeKey}, opened by {@code unlock} in keyslot 0. */
     static PendingHeader start(Secret volumeKey, UUID uuid, Secret unlock) {
-        return new PendingHeader(CompletableFuture.supplyAsync(() -> LuksFormatter.create(LuksHash.SHA256,
-                ShieldService.PBKDF2_ITERATIONS, ShieldService.PBKDF2_ITERATIONS).format(volumeKey, uuid, unlock)),
+        return new PendingHeader(CompletableFuture.supplyAsync(() -> ShieldService.newHeader(volumeKey, uuid, unlock)),
                 LuksFormatter.payloadSectors(volumeKey.length()) * 512L);
     }
 

@@ -22,6 +22,8 @@ import org.gfctl.core.keyprotector.IntegrityManifest;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.KpMetadata;
 import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.luks.LuksFormatter;
+import org.gfctl.core.luks.LuksHash;
 import org.gfctl.core.luks.LuksHeader;
 import org.gfctl.core.manifest.LeafHasher;
 import org.gfctl.core.secret.Secret;
@@ -40,6 +42,11 @@ public final class ShieldService {
     static final int PBKDF2_ITERATIONS = 1000;
 
     private ShieldService() {}
+
+    /** The header region gfctl writes for a new volume key: SHA-256, {@value #PBKDF2_ITERATIONS} rounds, unlock in keyslot 0. */
+    static byte[] newHeader(Secret volumeKey, UUID uuid, Secret unlock) {
+        return LuksFormatter.create(LuksHash.SHA256, PBKDF2_ITERATIONS, PBKDF2_ITERATIONS).format(volumeKey, uuid, unlock);
+    }
 
     public static ShieldResult shield(ShieldRequest r) {
         try {
