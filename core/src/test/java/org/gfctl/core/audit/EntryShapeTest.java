@@ -59,4 +59,43 @@ class EntryShapeTest {
         assertThat(EntryShape.seq(batch, 2, 1 + e.length)).as("last byte outside").isEqualTo(EntryShape.NOT_CANONICAL);
         assertThat(EntryShape.seq(batch, 2, 3 + e.length)).as("a byte too many").isEqualTo(EntryShape.NOT_CANONICAL);
     }
+
+    /** A byte {@link EntryShape#string} may pass without looking closer: printable ASCII but the quote and backslash. */
+    private static boolean plain(int c) {
+        return c >= 0x20 && c <= 0x7f && c != '"' && c != '\\';
+    }
+
+    @Test
+    void eachByteValue_atEachOffsetOfALongString_isJudgedAsByteByByte() {
+        byte[] good = encoded(21, AuditEvent.of(Role.HOST, "attest", "p".repeat(40), "ok", 0, null));
+        int start = new String(good, StandardCharsets.US_ASCII).indexOf("\"object\":\"") + "\"object\":\"".length();
+        for (int at = 0; at < 40; at++) {
+            for (int c = 0; c < 256; c++) {
+                byte[] b = good.clone();
+                b[start + at] = (byte) c;
+                assertThat(EntryShape.seq(b)).as("byte %02x at %d", c, at)
+                        .isEqualTo(plain(c) ? 21 : EntryShape.NOT_CANONICAL);
+            }
+        }
+    }
+
+    @Test
+    void theEightByteSkip_stopsAtEveryWordWithASpecialByte() {
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] word = new byte[8];
+            for (int k = 0; k < 8; k++) {
+                word[k] = (byte) (n % 2 == 0 ? random.nextInt(256) : 0x20 + random.nextInt(0x60));
+            }
+            if (n % 4 == 1) {
+                word[random.nextInt(8)] = (byte) random.nextInt(256);
+            }
+            long x = java.nio.ByteBuffer.wrap(word).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            boolean any = false;
+            for (byte w : word) {
+                any |= !plain(w & 0xff);
+            }
+            assertThat(EntryShape.special(x)).as("%016x", x).isEqualTo(any);
+        }
+    }
 }
