@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.HelpOption;
 import org.gfctl.core.IntegrityException;
@@ -76,8 +77,9 @@ public final class AuditCommand {
         @Override
         public Integer call() {
             try (Fabric fabric = openFabric()) {
-                X509Certificate c = cert != null ? Certificates.load(cert) : fabric.auditCertificate();
-                VerificationReport r = AuditVerifier.of(fabric.store(), c).verify();
+                X509Certificate given = cert != null ? Certificates.load(cert) : null;
+                Supplier<X509Certificate> trusted = given != null ? () -> given : fabric.auditCertificateInBackground();
+                VerificationReport r = AuditVerifier.of(fabric.store(), trusted).verify();
                 if (!r.intact()) {
                     if (global().output() == org.gfctl.cli.GfctlCommand.Format.text) {
                         r.findings().forEach(f -> output().out().println(f.message()));

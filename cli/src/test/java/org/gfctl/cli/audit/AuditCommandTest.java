@@ -87,6 +87,16 @@ class AuditCommandTest {
     }
 
     @Test
+    void verify_readsTheAuditCertificateAfterTheEntries_andStillFailsOnAWrongKeyStorePassword() throws Exception {
+        Path password = home.resolve("guardian.password");
+        Files.writeString(password, "not-the-password\n");
+        GfctlRunner.Result r = gfctl("audit", "verify");
+        assertThat(r.exitCode()).isEqualTo(6);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("wrong password").contains("guardian key store");
+    }
+
+    @Test
     void proof_isCheckedOffline_withTheAuditCertificateOnly() throws Exception {
         GfctlRunner.Result proof = gfctl("audit", "proof", "--entry", "3");
         assertThat(proof.exitCode()).as(proof.err()).isZero();

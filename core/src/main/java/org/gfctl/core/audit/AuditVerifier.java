@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.gfctl.core.InvalidFormatException;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.merkle.MerkleHash;
@@ -35,44 +36,67 @@ public final class AuditVerifier {
     /** From this many checkpoints on, their signatures are checked on every core. */
     static final int PARALLEL_CHECKPOINTS = 64;
     private final AuditTables tables;
-    private final X509Certificate certificate;
+    private final Supplier<X509Certificate> certificate;
 
-    private AuditVerifier(AuditTables tables, X509Certificate certificate) {
+    private AuditVerifier(AuditTables tables, Supplier<X509Certificate> certificate) {
         this.tables = tables;
         this.certificate = certificate;
     }
 
     /** A verifier of {@code store}'s log trusting only {@code auditCertificate} (the guardian's audit.crt). */
     public static AuditVerifier of(FabricStore store, X509Certificate auditCertificate) {
+        Objects.requireNonNull(auditCertificate, "auditCertificate");
+        return of(store, () -> auditCertificate);
+    }
+
+    /**
+     * A verifier that asks for the audit certificate only after the pass over the entries, which
+     * needs none, so that it can be read meanwhile ({@code Fabric.auditCertificateInBackground()}).
+     * A failure to obtain it is thrown by {@link #verify()}.
+     */
+    public static AuditVerifier of(FabricStore store, Supplier<X509Certificate> auditCertificate) {
         return new AuditVerifier(new AuditTables(store), Objects.requireNonNull(auditCertificate, "auditCertificate"));
     }
 
-    /** Verifies the whole log; never throws for a damaged log, only lists findings. */
+    /**
+     * Verifies the whole log; never throws for a damaged log, only lists findings.
+     *
+     * <p>The pass over the entries compares its roots with every checkpoint that could be signed;
+     * signatures are checked after it, and only the validly signed checkpoints are kept.
+     */
     public VerificationReport verify() {
         return tables.reading(() -> {
             List<Finding> findings = new ArrayList<>();
-            long[] rows = new long[1];
-            Checkpoint[] newest = new Checkpoint[1];
             tables.detachedFilterColumns().ifPresent(why -> findings.add(Finding.of(Finding.Kind.FILTER_COLUMNS_DETACHED,
                     0, 0, "audit log columns detached from the entries: " + why + " ('gfctl audit log' may list and"
                     + " select other values than the signed entries hold)")));
-            CheckpointIndex valid = checkpoints(findings, rows, newest);
-            Leaves leaves = new Leaves(findings, valid);
+            List<Object> read = new ArrayList<>(); // a Checkpoint, or the number (Long) of a malformed row
+            tables.checkpoints(read::add, read::add);
+            CheckpointIndex candidates = new CheckpointIndex();
+            read.stream().filter(Checkpoint.class::isInstance).forEach(k -> candidates.add((Checkpoint) k));
+            candidates.seal();
+            List<Finding> entryFindings = new ArrayList<>();
+            Leaves leaves = new Leaves(entryFindings, candidates);
             tables.leavesForVerify(leaves::accept);
-            return leaves.finish(rows[0], Optional.ofNullable(newest[0]));
+            Checkpoint[] newest = new Checkpoint[1];
+            leaves.valid = candidates.retain(checkpoints(findings, read, certificate.get(), newest));
+            entryFindings.addAll(0, findings); // in the order of a check of the checkpoints first
+            return leaves.finish(read.size(), Optional.ofNullable(newest[0]));
         });
     }
 
-    private CheckpointIndex checkpoints(List<Finding> findings, long[] rows, Checkpoint[] newest)
-            throws java.sql.SQLException {
-        CheckpointIndex valid = new CheckpointIndex();
+    /**
+     * Reports malformed, missing, forged and inconsistent checkpoints in {@code read}; returns, per
+     * well-formed checkpoint in order, whether it is validly signed, and sets {@code newest}.
+     */
+    private static boolean[] checkpoints(List<Finding> findings, List<Object> read, X509Certificate certificate,
+            Checkpoint[] newest) {
         String fingerprint = Certificates.fingerprint(certificate);
-        List<Object> read = new ArrayList<>(); // a Checkpoint, or the number (Long) of a malformed row
-        tables.checkpoints(read::add, read::add);
-        boolean[] signed = signatures(read);
+        boolean[] signed = signatures(read, certificate);
+        boolean[] valid = new boolean[(int) read.stream().filter(Checkpoint.class::isInstance).count()];
+        int v = 0;
         long[] expected = {0, -1, -1};
         for (int i = 0; i < read.size(); i++) {
-            rows[0]++;
             if (read.get(i) instanceof Long n) {
                 number(findings, expected, n);
                 findings.add(Finding.of(Finding.Kind.CHECKPOINT_MALFORMED, n, n, "checkpoint " + n
@@ -81,7 +105,7 @@ public final class AuditVerifier {
             }
             Checkpoint k = (Checkpoint) read.get(i);
             number(findings, expected, k.number());
-            if (!signed[i]) {
+            if (!(valid[v++] = signed[i])) {
                 findings.add(Finding.of(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, k.number(), k.number(), "checkpoint "
                         + k.number() + " (size " + k.treeSize() + ") signature invalid: " + (k.signer().equals(fingerprint)
                         ? "it does not verify with the audit certificate (forged or altered)"
@@ -97,10 +121,8 @@ public final class AuditVerifier {
                 expected[1] = k.treeSize();
                 expected[2] = k.number();
             }
-            valid.add(k);
             newest[0] = k;
         }
-        valid.seal();
         return valid;
     }
 
@@ -110,7 +132,7 @@ public final class AuditVerifier {
      * so above {@value #PARALLEL_CHECKPOINTS} checkpoints they run on every core, one verifier per
      * thread; the findings are then made in checkpoint order as before.
      */
-    private boolean[] signatures(List<Object> read) {
+    private static boolean[] signatures(List<Object> read, X509Certificate certificate) {
         boolean[] signed = new boolean[read.size()];
         ThreadLocal<Checkpoint.SignatureCheck> perThread = ThreadLocal.withInitial(
                 () -> new Checkpoint.SignatureCheck(certificate));
@@ -131,7 +153,8 @@ public final class AuditVerifier {
     /** The streaming pass over the entries. */
     private static final class Leaves {
         private final List<Finding> findings;
-        private final CheckpointIndex valid;
+        /** While streaming: every well-formed checkpoint; for {@link #finish}: only the validly signed ones. */
+        private CheckpointIndex valid;
         private final CompactRange range = new CompactRange();
         private final MessageDigest sha = MerkleHash.sha256();
         private final TreeMap<Long, Long> moved = new TreeMap<>();

@@ -7,8 +7,9 @@ import java.util.stream.IntStream;
 import org.gfctl.core.merkle.MerkleHash;
 
 /**
- * The validly signed checkpoints of a log in compact form (number, size, root: 48 bytes each),
- * visited in tree-size order while the verifier streams the leaves, recording which ones match.
+ * The checkpoints of a log in compact form (number, size, root: 48 bytes each), visited in
+ * tree-size order while the verifier streams the leaves, recording which ones match; after the
+ * signatures are checked, {@link #retain} keeps the validly signed ones with their results.
  *
  * <p>A log signs a checkpoint per command, so a million entries mean a million checkpoints: they
  * are kept in primitive arrays rather than as objects.
@@ -63,6 +64,40 @@ final class CheckpointIndex {
             matched[i] = sizes[i] == size && MessageDigest.isEqual(root, Arrays.copyOfRange(roots,
                     i * MerkleHash.SIZE, (i + 1) * MerkleHash.SIZE));
         }
+    }
+
+    /**
+     * The sealed index of the checkpoints {@code keep} selects (by position, in the order added),
+     * each with its visit's result.
+     */
+    CheckpointIndex retain(boolean[] keep) {
+        if (keep.length != count || order == null) {
+            throw new IllegalStateException("retain needs the sealed index's " + count + " flags, not " + keep.length);
+        }
+        int[] at = new int[count];
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            at[i] = keep[i] ? kept++ : -1;
+        }
+        CheckpointIndex r = new CheckpointIndex();
+        r.numbers = new long[kept];
+        r.sizes = new long[kept];
+        r.roots = new byte[0];
+        r.matched = new boolean[kept];
+        r.order = new int[kept];
+        int n = 0;
+        for (int i : order) {
+            if (keep[i]) {
+                int j = at[i];
+                r.numbers[j] = numbers[i];
+                r.sizes[j] = sizes[i];
+                r.matched[j] = matched[i];
+                r.order[n++] = j;
+            }
+        }
+        r.count = kept;
+        r.next = kept;
+        return r;
     }
 
     /** Index positions in tree-size order, for the verifier's final pass. */

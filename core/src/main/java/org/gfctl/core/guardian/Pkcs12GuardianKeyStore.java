@@ -2,6 +2,7 @@ package org.gfctl.core.guardian;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.gfctl.core.internal.AtomicFiles;
 import org.gfctl.core.secret.Secret;
@@ -34,6 +35,16 @@ final class Pkcs12GuardianKeyStore implements GuardianKeyStore {
         try (Secret pw = password.get()) {
             return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
         }
+    }
+
+    /** {@link #auditCertificate()} on another thread, the password read first on this one (it may prompt). */
+    CompletableFuture<X509Certificate> auditCertificateAsync() {
+        Secret pw = password.get();
+        return CompletableFuture.supplyAsync(() -> {
+            try (pw) {
+                return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
+            }
+        });
     }
 
     @Override
