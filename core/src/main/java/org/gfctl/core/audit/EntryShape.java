@@ -33,6 +33,23 @@ final class EntryShape {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
+    /** The first and the last eight bytes of each of {@link #NAMES} that has eight or more. */
+    private static final long[] HEADS = new long[NAMES.length];
+    private static final long[] TAILS = new long[NAMES.length];
+
+    static {
+        for (int n = 0; n < NAMES.length; n++) {
+            int length = NAMES[n].length;
+            if (length > 2 * Long.BYTES) {
+                throw new org.gfctl.core.Bug("member prefix " + n + " is longer than two longs");
+            }
+            if (length >= Long.BYTES) {
+                HEADS[n] = (long) LONGS.get(NAMES[n], 0);
+                TAILS[n] = (long) LONGS.get(NAMES[n], length - Long.BYTES);
+            }
+        }
+    }
+
     private EntryShape() {}
 
     /** The {@code seq} member of {@code entry} if it is canonical and ASCII, else {@link #NOT_CANONICAL}. */
@@ -73,11 +90,18 @@ final class EntryShape {
         return i == to ? value(b, seqAt, seqEnd) : NOT_CANONICAL;
     }
 
-    /** The index after member prefix {@code n} at {@code i}, or -1. */
+    /**
+     * The index after member prefix {@code n} at {@code i}, or -1. A prefix of 8 to 16 bytes is
+     * compared as its first and its last eight bytes.
+     */
     private static int name(byte[] b, int end, int i, int n) {
         byte[] p = NAMES[n];
         if (i < 0 || i + p.length > end) {
             return -1;
+        }
+        if (p.length >= Long.BYTES) {
+            return (long) LONGS.get(b, i) == HEADS[n] && (long) LONGS.get(b, i + p.length - Long.BYTES) == TAILS[n]
+                    ? i + p.length : -1;
         }
         for (int k = 0; k < p.length; k++) {
             if (b[i + k] != p[k]) {

@@ -98,4 +98,24 @@ class EntryShapeTest {
             assertThat(EntryShape.special(x)).as("%016x", x).isEqualTo(any);
         }
     }
+
+    @Test
+    void anyChangedByteOfAMemberName_isNotCanonical() {
+        byte[] good = encoded(33, AuditEvent.of(Role.GUARDIAN, "key.release", "vm-1", "ok", 0, null));
+        String text = new String(good, StandardCharsets.US_ASCII);
+        for (String name : List.of("{\"action\":", ",\"actor\":", ",\"actorKey\":", ",\"evidence\":", ",\"exitCode\":",
+                ",\"object\":", ",\"result\":", ",\"role\":", ",\"seq\":", ",\"time\":", ",\"version\":1}")) {
+            int at = text.indexOf(name);
+            assertThat(at).as(name).isNotNegative();
+            for (int k = at; k < at + name.length(); k++) {
+                for (byte c : new byte[] {good[k] == 'x' ? (byte) 'y' : (byte) 'x', (byte) (good[k] ^ 0x20),
+                    (byte) (good[k] + 1)}) {
+                    byte[] b = good.clone();
+                    b[k] = c;
+                    assertThat(EntryShape.seq(b)).as("%s byte %d -> %c", name, k - at, (char) c)
+                            .isEqualTo(EntryShape.NOT_CANONICAL);
+                }
+            }
+        }
+    }
 }

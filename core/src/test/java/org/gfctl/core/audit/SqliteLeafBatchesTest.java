@@ -104,4 +104,19 @@ class SqliteLeafBatchesTest {
                     + " a canonical audit entry").endsWith("; its bytes no longer hash to its stored leaf hash");
         });
     }
+
+    @Test
+    void numberLists_areReadStrictly() {
+        long[] into = new long[4];
+        assertThat(SqliteLeafBatches.numbers(ascii("0,17,-5,123456789012345678"), into)).isEqualTo(4);
+        assertThat(into).containsExactly(0, 17, -5, 123_456_789_012_345_678L);
+        for (String bad : new String[] {"", ",", "1,", ",1", "1,,2", "-", "1-2", "--1", "1 ,2", "+1", "1.0", "a",
+            "1234567890123456789", "1,2,3,4,5"}) {
+            assertThat(SqliteLeafBatches.numbers(ascii(bad), new long[4])).as(bad).isEqualTo(-1);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
 }
