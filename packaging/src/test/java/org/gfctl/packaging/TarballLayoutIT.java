@@ -27,7 +27,8 @@ class TarballLayoutIT {
         assertThat(entry(listing, top + "bin/gfctl")).startsWith("-rwxr-xr-x");
         for (String file : List.of("lib/gfctl.jar", "lib/gfctl.classlist", "lib/gfctl.jsa", "share/man/man1/gfctl.1",
                 "share/man/man1/gfctl-shield-vm.1", "share/man/man1/gfctl-key-reveal.1",
-                "share/bash-completion/completions/gfctl", "share/zsh/site-functions/_gfctl")) {
+                "share/bash-completion/completions/gfctl", "share/zsh/site-functions/_gfctl",
+                "lib/native/Linux/x86_64/libsqlitejdbc.so", "lib/native/Linux/aarch64/libsqlitejdbc.so")) {
             assertThat(entry(listing, top + file)).as(file).startsWith("-rw-r--r--");
         }
     }
@@ -48,6 +49,25 @@ class TarballLayoutIT {
         Processes.Result loads = Processes.run(null, null, List.of("env",
                 "GFCTL_JAVA_OPTS=-Xlog:class+load=info:stdout", launcher.toString(), "--version"));
         assertThat(loads.stdout()).containsPattern("org\\.gfctl\\.cli\\.Gfctl source: shared objects file");
+    }
+
+    @Test
+    void theLauncher_hasTheSqliteDriverLoadItsLibraryFromTheTree_notFromATemporaryCopy() {
+        String version = Artifacts.version();
+        Path tarball = Artifacts.TARGET.resolve("gfctl-" + version + ".tar.gz");
+        Processes.run(Tools.require("tar", "tar"), "xzf", tarball.toString(), "-C", tmp.toString()).requireSuccess();
+        Path home = tmp.resolve("gfctl-" + version);
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64" -> "aarch64";
+            default -> throw new AssertionError("the tarball ships the SQLite library for x86_64 and aarch64 only, not "
+                    + System.getProperty("os.arch"));
+        };
+        Processes.Result r = Processes.run(null, null, List.of("env", "GFCTL_JAVA_OPTS=-Xlog:library=info:stdout",
+                home.resolve("bin/gfctl").toString(), "--home", tmp.resolve("fabric").toString(), "-q", "fabric", "init"));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("Loaded library " + home.resolve("lib/native/Linux/" + arch + "/libsqlitejdbc.so"))
+                .doesNotContainPattern("Loaded library \\S*/sqlite-[^ ]*libsqlitejdbc\\.so");
     }
 
     @Test
