@@ -21,7 +21,7 @@ import java.sql.SQLException;
  * {@code seq} is the rowid (unique integers) and runs the queries in one read transaction.
  */
 final class SqliteLeafBatches {
-    static final int BATCH = 1024;
+    static final int BATCH = 4096;
     private static final int LEAF = 32;
     /**
      * Per row its leaf hash and entry bytes as one value ({@code ||}), and the entry's length, or -1
