@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
-import org.gfctl.core.disk.internal.Threads;
+import org.gfctl.core.internal.Threads;
 import org.gfctl.core.disk.internal.Unmapper;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.gfctl.core.disk.internal.Threads;
+import org.gfctl.core.internal.Threads;
 
 /**
  * Writes a large output back to disk while it is still being produced, so that the fsync before

@@ -1,6 +1,7 @@
 package org.gfctl.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -118,5 +119,28 @@ class SqliteLeafBatchesTest {
 
     private static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void rowsComeInSequenceOrderThroughTheReaderThread_andItsFailureIsRethrownHere() throws SQLException {
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        SqliteLeafBatches.stream(store.connection(), (seq, e, from, to, l, lf, lt) -> seen.add(seq),
+                (first, last, r) -> {
+                    throw new AssertionError("no range of a clean log is read row by row");
+                });
+        assertThat(seen).hasSize(ENTRIES + 1).isSorted().doesNotHaveDuplicates().startsWith(0L).endsWith((long) ENTRIES);
+
+        sql("ALTER TABLE audit_entries RENAME TO audit_entries_gone");
+        assertThatThrownBy(() -> SqliteLeafBatches.stream(store.connection(), (seq, e, from, to, l, lf, lt) -> { },
+                (first, last, r) -> { })).isInstanceOf(SQLException.class).hasMessageContaining("audit_entries");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("gfctl-audit-reader"));
+    }
+
+    @Test
+    void aFailingConsumer_stopsTheReaderThread() {
+        assertThatThrownBy(() -> SqliteLeafBatches.stream(store.connection(), (seq, e, from, to, l, lf, lt) -> {
+            throw new IllegalStateException("stop at " + seq);
+        }, (first, last, r) -> { })).isInstanceOf(IllegalStateException.class).hasMessage("stop at 0");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("gfctl-audit-reader"));
     }
 }

@@ -1,8 +1,8 @@
-package org.gfctl.core.disk.internal;
+package org.gfctl.core.internal;
 
 import java.util.Collection;
 
-/** Waiting for the engine's own threads. */
+/** Waiting for threads of our own (the disk engine's workers, the audit verifier's reader). */
 public final class Threads {
     private Threads() {}
 
