@@ -190,7 +190,7 @@ final class AuditTables {
      * relies on); otherwise, and on PostgreSQL, one forward-only query.
      */
     void leavesForVerify(Leaves rows) throws SQLException {
-        if (store.engine() == FabricStore.Engine.SQLITE && detachedFilterColumns().isEmpty()) {
+        if (store.engine() == FabricStore.Engine.SQLITE && detachedFilterColumns().isEmpty() && utf8()) {
             SqliteLeafBatches.stream(c, rows, (first, last, r) -> leavesForVerify(" WHERE seq >= " + first
                     + " AND seq <= " + last, r));
         } else {
@@ -209,6 +209,17 @@ final class AuditTables {
                     rows.accept(rs.getLong(1), entry, 0, entry.length, leaf, 0, leaf == null ? 0 : leaf.length);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether the SQLite database stores text as UTF-8, as gfctl creates it. In a UTF-16 database
+     * the batches' {@code ||} and {@code group_concat} would re-encode the entry bytes, so its
+     * entries are read row by row.
+     */
+    private boolean utf8() throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA encoding")) {
+            return rs.next() && "UTF-8".equals(rs.getString(1));
         }
     }
 

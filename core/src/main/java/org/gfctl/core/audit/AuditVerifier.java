@@ -77,7 +77,17 @@ public final class AuditVerifier {
             candidates.seal();
             List<Finding> entryFindings = new ArrayList<>();
             Leaves leaves = new Leaves(entryFindings, candidates);
-            tables.leavesForVerify(leaves::accept);
+            try {
+                tables.leavesForVerify(leaves::accept);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                try {
+                    certificate.get(); // its failure (a wrong password) first, as when it was read before the pass
+                } catch (RuntimeException first) {
+                    first.addSuppressed(e);
+                    throw first;
+                }
+                throw e;
+            }
             Checkpoint[] newest = new Checkpoint[1];
             leaves.valid = candidates.retain(checkpoints(findings, read, certificate.get(), newest));
             entryFindings.addAll(0, findings); // in the order of a check of the checkpoints first

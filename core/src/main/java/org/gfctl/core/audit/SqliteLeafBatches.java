@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gfctl.core.ExitCode;
+import org.gfctl.core.GfctlException;
 import org.gfctl.core.internal.Threads;
 
 /**
@@ -43,17 +47,19 @@ final class SqliteLeafBatches {
             + " FROM audit_entries WHERE seq >= ? AND seq <= ?";
     /** Batches read ahead of the verifier. */
     static final int AHEAD = 2;
-    private static final Object END = new Object();
+    /** SQLite's result code when a value would exceed its length limit (an aggregate of huge entries). */
+    private static final int SQLITE_TOOBIG = 18;
     private final long[] lengths = new long[BATCH];
     private final Handoff out;
+    private PreparedStatement aggregate;
 
     private SqliteLeafBatches(Handoff out) {
         this.out = out;
     }
 
-    /** Where the reader puts what it read, in order: a {@link Part}, {@link #END} or the failure that stopped it. */
+    /** Where the reader puts what it read, in order. */
     private interface Handoff {
-        void put(Object part) throws InterruptedException;
+        void put(Part part) throws InterruptedException;
     }
 
     /** Rows read, passed on by the verifier's thread. */
@@ -63,68 +69,77 @@ final class SqliteLeafBatches {
 
     /**
      * Passes every row to {@code rows} in sequence order, on this thread; ranges that fail the checks
-     * go to {@code rowByRow}. Rethrows what stopped the reader.
+     * go to {@code rowByRow}. Rethrows what stopped the reader, whatever it was. {@code rows} must
+     * not use the connection: the reader does until this returns.
      */
     static void stream(Connection c, AuditTables.Leaves rows, AuditTables.Range rowByRow) throws SQLException {
-        BlockingQueue<Object> parts = new ArrayBlockingQueue<>(AHEAD);
+        BlockingQueue<Part> parts = new ArrayBlockingQueue<>(AHEAD);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
-            Handoff out = parts::put;
             try {
-                try {
-                    new SqliteLeafBatches(out).read(c, rowByRow);
-                    out.put(END);
-                } catch (SQLException | RuntimeException | Error e) {
-                    out.put(e);
-                }
+                new SqliteLeafBatches(parts::put).read(c, rowByRow);
             } catch (InterruptedException e) {
                 // The verifier stopped taking: nothing is waiting for the rest.
+            } catch (Throwable t) { // anything that ends the reader must reach the verifier
+                failure.set(t);
             }
         }, "gfctl-audit-reader");
         reader.setDaemon(true);
         reader.start();
         try {
-            for (Object part = take(parts); part != END; part = take(parts)) {
-                if (part instanceof SQLException e) {
-                    throw e;
-                }
-                if (part instanceof RuntimeException e) {
-                    throw e;
-                }
-                if (part instanceof Error e) {
-                    throw e;
-                }
-                ((Part) part).pass(rows);
+            for (Part part = next(parts, reader); part != null; part = next(parts, reader)) {
+                part.pass(rows);
             }
+            rethrow(failure.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GfctlException(ExitCode.FAILURE, "audit verify was interrupted (Ctrl-C) before it read the"
+                    + " whole log: nothing was verified", e);
         } finally {
             reader.interrupt();
             Threads.joinUninterruptibly(List.of(reader));
         }
     }
 
-    private static Object take(BlockingQueue<Object> parts) {
-        try {
-            return parts.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while verifying the audit log", e);
+    /**
+     * The next part, or null once the reader has ended and left nothing more (its end, not a
+     * marker it must manage to put, so that a reader stopped by anything never leaves this waiting).
+     */
+    private static Part next(BlockingQueue<Part> parts, Thread reader) throws InterruptedException {
+        while (true) {
+            Part part = parts.poll(100, TimeUnit.MILLISECONDS);
+            if (part != null) {
+                return part;
+            }
+            if (!reader.isAlive()) {
+                return parts.poll(); // what it put before it ended, if anything
+            }
+        }
+    }
+
+    private static void rethrow(Throwable t) throws SQLException {
+        if (t instanceof SQLException e) {
+            throw e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new IllegalStateException("the audit log reader failed", t);
         }
     }
 
     private void read(Connection c, AuditTables.Range rowByRow) throws SQLException, InterruptedException {
-        try (PreparedStatement ps = c.prepareStatement(SQL);
-                PreparedStatement lowest = c.prepareStatement("SELECT min(seq) FROM audit_entries WHERE seq >= ?");
+        try (PreparedStatement lowest = c.prepareStatement("SELECT min(seq) FROM audit_entries WHERE seq >= ?");
                 PreparedStatement highest = c.prepareStatement("SELECT max(seq) FROM audit_entries")) {
             Long end = value(highest);
             lowest.setLong(1, Long.MIN_VALUE);
             for (Long first = value(lowest); first != null; first = value(lowest)) {
                 long last = end - first >= 0 && end - first < BATCH ? end : first + BATCH - 1; // no overflow either way
-                ps.setLong(1, first);
-                ps.setLong(2, last);
-                Part part;
-                try (ResultSet rs = ps.executeQuery()) {
-                    int n = rs.next() ? rs.getInt(1) : 0;
-                    part = n > 0 ? parsed(n, first, last, rs.getBytes(2), rs.getBytes(3), rs.getBytes(4)) : null;
-                }
+                Part part = batch(c, first, last);
                 if (part == null) {
                     Rows read = new Rows();
                     rowByRow.read(first, last, read);
@@ -136,6 +151,35 @@ final class SqliteLeafBatches {
                 }
                 lowest.setLong(1, last + 1);
             }
+        } finally {
+            if (aggregate != null) {
+                aggregate.close();
+            }
+        }
+    }
+
+    /**
+     * The checked batch of rows {@code first..last}, or null if the range must be read row by row:
+     * anything does not add up, or its entries are too large for SQLite to aggregate (a tampered
+     * log can hold entries of any size; sqlite-jdbc closes a statement that failed, so the next
+     * batch prepares it again).
+     */
+    private Batch batch(Connection c, long first, long last) throws SQLException {
+        if (aggregate == null) {
+            aggregate = c.prepareStatement(SQL);
+        }
+        aggregate.setLong(1, first);
+        aggregate.setLong(2, last);
+        try (ResultSet rs = aggregate.executeQuery()) {
+            int n = rs.next() ? rs.getInt(1) : 0;
+            return n > 0 ? parsed(n, first, last, rs.getBytes(2), rs.getBytes(3), rs.getBytes(4)) : null;
+        } catch (SQLException e) {
+            if (e.getErrorCode() != SQLITE_TOOBIG) {
+                throw e;
+            }
+            aggregate.close();
+            aggregate = null;
+            return null;
         }
     }
 

@@ -40,11 +40,16 @@ final class Pkcs12GuardianKeyStore implements GuardianKeyStore {
     /** {@link #auditCertificate()} on another thread, the password read first on this one (it may prompt). */
     CompletableFuture<X509Certificate> auditCertificateAsync() {
         Secret pw = password.get();
-        return CompletableFuture.supplyAsync(() -> {
-            try (pw) {
-                return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
-            }
-        });
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try (pw) {
+                    return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
+                }
+            });
+        } catch (RuntimeException | Error e) { // no thread to run it (and close the password)
+            pw.close();
+            throw e;
+        }
     }
 
     @Override

@@ -143,4 +143,51 @@ class SqliteLeafBatchesTest {
         }, (first, last, r) -> { })).isInstanceOf(IllegalStateException.class).hasMessage("stop at 0");
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("gfctl-audit-reader"));
     }
+
+    @Test
+    void batchesTooLargeForSQLite_areReadRowByRow() throws SQLException {
+        store.connection().unwrap(org.sqlite.SQLiteConnection.class)
+                .setLimit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_LENGTH, 100_000); // a batch aggregate is ~1.6 MB
+        assertThat(verify().intact()).isTrue();
+        sql("UPDATE audit_entries SET entry = CAST(REPLACE(CAST(entry AS TEXT), '\"h7\"', '\"h8\"') AS BLOB) WHERE seq = 7");
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message)
+                .contains("entry 7 modified: its bytes no longer hash to its stored leaf hash");
+    }
+
+    @Test
+    void anErrorThatEndsTheReader_reachesTheVerifier() throws SQLException {
+        sql("UPDATE audit_entries SET leaf_hash = x'00' WHERE seq = 3"); // the first range is read row by row
+        assertThatThrownBy(() -> SqliteLeafBatches.stream(store.connection(), (seq, e, from, to, l, lf, lt) -> { },
+                (first, last, r) -> {
+                    throw new StackOverflowError("reader gave up at " + first);
+                })).isInstanceOf(StackOverflowError.class).hasMessage("reader gave up at 0");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("gfctl-audit-reader"));
+    }
+
+    @Test
+    void aUtf16Database_isReadRowByRow_andStillVerified() throws SQLException {
+        Path db = dir.resolve("utf16.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA encoding = 'UTF-16le'");
+            s.execute("CREATE TABLE t (x)"); // fixes the encoding before the migrations run
+            s.execute("DROP TABLE t");
+        }
+        try (FabricStore utf16 = FabricStore.open("jdbc:sqlite:" + db, StoreCredentials.none())) {
+            AuditLog log = AuditLog.open(utf16, TestKeys.AUDIT);
+            for (int i = 0; i < 5; i++) {
+                log.append(AuditEvent.of(Role.HOST, "attest", "h" + i, "ok", 0, null));
+            }
+            try (Statement s = utf16.connection().createStatement(); var rs = s.executeQuery("PRAGMA encoding")) {
+                assertThat(rs.next() && rs.getString(1).startsWith("UTF-16")).isTrue();
+            }
+            assertThat(AuditVerifier.of(utf16, TestKeys.AUDIT.certificate()).verify().intact()).isTrue();
+            try (Statement s = utf16.connection().createStatement()) {
+                // bytes that are no UTF-16 text (a lone surrogate): re-encoded, they would come back other bytes
+                s.executeUpdate("UPDATE audit_entries SET entry = entry || x'00d84100' WHERE seq = 2");
+            }
+            assertThat(AuditVerifier.of(utf16, TestKeys.AUDIT.certificate()).verify().findings())
+                    .extracting(Finding::message).anyMatch(m -> m.startsWith("entry 2 modified"));
+        }
+    }
 }
