@@ -6,13 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
-import org.gfctl.core.internal.Threads;
+import org.gfctl.core.internal.ReadAhead;
 
 /**
  * The verifier's read of a SQLite log: the rows of a {@value #BATCH}-wide range of sequence numbers
@@ -50,16 +46,11 @@ final class SqliteLeafBatches {
     /** SQLite's result code when a value would exceed its length limit (an aggregate of huge entries). */
     private static final int SQLITE_TOOBIG = 18;
     private final long[] lengths = new long[BATCH];
-    private final Handoff out;
+    private final ReadAhead.Sink<Part> out;
     private PreparedStatement aggregate;
 
-    private SqliteLeafBatches(Handoff out) {
+    private SqliteLeafBatches(ReadAhead.Sink<Part> out) {
         this.out = out;
-    }
-
-    /** Where the reader puts what it read, in order. */
-    private interface Handoff {
-        void put(Part part) throws InterruptedException;
     }
 
     /** Rows read, passed on by the verifier's thread. */
@@ -73,62 +64,13 @@ final class SqliteLeafBatches {
      * not use the connection: the reader does until this returns.
      */
     static void stream(Connection c, AuditTables.Leaves rows, AuditTables.Range rowByRow) throws SQLException {
-        BlockingQueue<Part> parts = new ArrayBlockingQueue<>(AHEAD);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try {
-                new SqliteLeafBatches(parts::put).read(c, rowByRow);
-            } catch (InterruptedException e) {
-                // The verifier stopped taking: nothing is waiting for the rest.
-            } catch (Throwable t) { // anything that ends the reader must reach the verifier
-                failure.set(t);
-            }
-        }, "gfctl-audit-reader");
-        reader.setDaemon(true);
-        reader.start();
         try {
-            for (Part part = next(parts, reader); part != null; part = next(parts, reader)) {
-                part.pass(rows);
-            }
-            rethrow(failure.get());
+            ReadAhead.<Part, SQLException>run("gfctl-audit-reader", AHEAD,
+                    sink -> new SqliteLeafBatches(sink).read(c, rowByRow), part -> part.pass(rows));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GfctlException(ExitCode.FAILURE, "audit verify was interrupted (Ctrl-C) before it read the"
                     + " whole log: nothing was verified", e);
-        } finally {
-            reader.interrupt();
-            Threads.joinUninterruptibly(List.of(reader));
-        }
-    }
-
-    /**
-     * The next part, or null once the reader has ended and left nothing more (its end, not a
-     * marker it must manage to put, so that a reader stopped by anything never leaves this waiting).
-     */
-    private static Part next(BlockingQueue<Part> parts, Thread reader) throws InterruptedException {
-        while (true) {
-            Part part = parts.poll(100, TimeUnit.MILLISECONDS);
-            if (part != null) {
-                return part;
-            }
-            if (!reader.isAlive()) {
-                return parts.poll(); // what it put before it ended, if anything
-            }
-        }
-    }
-
-    private static void rethrow(Throwable t) throws SQLException {
-        if (t instanceof SQLException e) {
-            throw e;
-        }
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t != null) {
-            throw new IllegalStateException("the audit log reader failed", t);
         }
     }
 

@@ -2,7 +2,7 @@ package org.gfctl.core.internal;
 
 import java.util.Collection;
 
-/** Waiting for threads of our own (the disk engine's workers, the audit verifier's reader). */
+/** Waiting for threads of our own (the disk engine's workers, a {@link ReadAhead} producer). */
 public final class Threads {
     private Threads() {}
 
