@@ -77,22 +77,30 @@ public final class AuditVerifier {
             candidates.seal();
             List<Finding> entryFindings = new ArrayList<>();
             Leaves leaves = new Leaves(entryFindings, candidates);
-            try {
-                tables.leavesForVerify(leaves::accept);
-            } catch (java.sql.SQLException | RuntimeException e) {
-                try {
-                    certificate.get(); // its failure (a wrong password) first, as when it was read before the pass
-                } catch (RuntimeException first) {
-                    first.addSuppressed(e);
-                    throw first;
-                }
-                throw e;
-            }
+            pass(leaves);
             Checkpoint[] newest = new Checkpoint[1];
             leaves.valid = candidates.retain(checkpoints(findings, read, certificate.get(), newest));
             entryFindings.addAll(0, findings); // in the order of a check of the checkpoints first
             return leaves.finish(read.size(), Optional.ofNullable(newest[0]));
         });
+    }
+
+    /**
+     * Streams the entries through {@code leaves}. If that fails and so does reading the certificate,
+     * the certificate's failure (a wrong password) is thrown, as when it was read before the pass.
+     */
+    private void pass(Leaves leaves) throws java.sql.SQLException {
+        try {
+            tables.leavesForVerify(leaves::accept);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            try {
+                certificate.get();
+            } catch (RuntimeException first) {
+                first.addSuppressed(e);
+                throw first;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -190,4 +190,18 @@ class SqliteLeafBatchesTest {
                     .extracting(Finding::message).anyMatch(m -> m.startsWith("entry 2 modified"));
         }
     }
+
+    @Test
+    void aKeyStoreFailure_isReportedBeforeAFailedPass() {
+        Thread.currentThread().interrupt(); // stops the pass at its first wait (as Ctrl-C in the console)
+        try {
+            assertThatThrownBy(() -> AuditVerifier.of(store, () -> {
+                throw new org.gfctl.core.KeyRefusedException("wrong password for the guardian key store");
+            }).verify()).isInstanceOf(org.gfctl.core.KeyRefusedException.class)
+                    .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString().contains("interrupted"));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(verify().intact()).as("the same store, not interrupted").isTrue();
+    }
 }
