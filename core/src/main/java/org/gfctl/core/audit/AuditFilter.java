@@ -33,14 +33,34 @@ public record AuditFilter(Instant since, Instant until, String action, String ob
         return new AuditFilter(time("--since", since), time("--until", until), action, object, actor, result);
     }
 
-    /** The SQL condition (with a leading {@code WHERE}, or empty) for these filters. */
+    /**
+     * The SQL condition (with a leading {@code WHERE}, or empty) for these filters.
+     *
+     * <p>A one-sided time window also bounds {@code seq} by the lowest (since) or highest (until)
+     * sequence number in it, which the {@code time} index gives without reading an entry; the
+     * listing, in {@code seq} order, then reads only that range instead of every row (SQLite,
+     * without statistics, otherwise walks the whole table in {@code seq} order and extracts each
+     * entry's time: ~2 s per million entries for "since yesterday"). The bound only narrows the
+     * range the time condition is checked in, so entries written while the clock went back are still
+     * listed. A two-sided window is left to the {@code time} index, which SQLite then uses itself
+     * (a seq range would make it walk from the one bound to the other). The unary {@code +} keeps
+     * SQLite's min/max shortcut, which walks the table from its first row, off {@code seq}.
+     */
     String where(List<Object> args) {
         List<String> c = new ArrayList<>();
         if (since != null) {
+            if (until == null) {
+                c.add("seq >= (SELECT min(+seq) FROM audit_entries WHERE time >= ?)");
+                args.add(AuditEntry.formatTime(since));
+            }
             c.add("time >= ?");
             args.add(AuditEntry.formatTime(since));
         }
         if (until != null) {
+            if (since == null) {
+                c.add("seq <= (SELECT max(+seq) FROM audit_entries WHERE time < ?)");
+                args.add(AuditEntry.formatTime(until));
+            }
             c.add("time < ?");
             args.add(AuditEntry.formatTime(until));
         }

@@ -97,6 +97,33 @@ abstract class AuditLogContract {
         assertThat(entries.list(new AuditFilter(null, Instant.now().plusSeconds(60), null, null, null, null))).hasSize(SIZE);
     }
 
+    @Test
+    void timeWindows_listEntriesWrittenWhileTheClockWentBack_inSeqOrder() throws SQLException {
+        String[] times = {"2030-01-03", "2030-01-01", "2030-01-04", "2030-01-02"}; // seq 10..13
+        try (var ps = store.connection().prepareStatement(
+                "INSERT INTO audit_entries (seq, entry, leaf_hash) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < times.length; i++) {
+                byte[] bytes = AuditEntry.create(SIZE + i, Instant.parse(times[i] + "T12:00:00Z"),
+                        AuditEvent.of(Role.HOST, "attest", "late" + i, "ok", 0, null)).encode();
+                ps.setLong(1, SIZE + i);
+                ps.setBytes(2, bytes);
+                ps.setBytes(3, org.gfctl.core.merkle.MerkleHash.leaf(bytes));
+                ps.executeUpdate();
+            }
+        }
+        AuditEntries entries = AuditEntries.of(store);
+        Instant jan2 = Instant.parse("2030-01-02T00:00:00Z");
+        Instant jan4 = Instant.parse("2030-01-04T00:00:00Z");
+        assertThat(entries.list(new AuditFilter(jan2, null, null, null, null, null))).extracting(AuditEntry::seq)
+                .containsExactly(10L, 12L, 13L);
+        assertThat(entries.list(new AuditFilter(null, jan2, null, null, null, null))).extracting(AuditEntry::seq)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 11L);
+        assertThat(entries.list(new AuditFilter(jan2, jan4, null, null, null, null))).extracting(AuditEntry::seq)
+                .containsExactly(10L, 13L);
+        assertThat(entries.list(new AuditFilter(Instant.parse("2031-01-01T00:00:00Z"), null, null, null, null, null)))
+                .isEmpty();
+    }
+
     /** Detaches the result column from the entry bytes the way an attacker with schema rights could. */
     abstract void detachResultColumn() throws SQLException;
 
