@@ -49,25 +49,32 @@ public final class Output {
      */
     public <T> void records(java.util.function.Consumer<java.util.function.Consumer<T>> source,
             java.util.function.Function<T, Object> data, java.util.function.BiConsumer<PrintWriter, T> text) {
-        switch (global.output()) {
-            case json -> {
-                ObjectMapper mapper = new ObjectMapper();
-                source.accept(r -> {
-                    try {
-                        out.println(mapper.writeValueAsString(data.apply(r)));
-                    } catch (JsonProcessingException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+        // Buffered, not flushed per line (stdout's writer flushes on every println: one write call per
+        // record); what was listed before a failure is still written, then the failure reported.
+        PrintWriter lines = new PrintWriter(new java.io.BufferedWriter(out, 1 << 16), false);
+        try {
+            switch (global.output()) {
+                case json -> {
+                    ObjectMapper mapper = new ObjectMapper();
+                    source.accept(r -> {
+                        try {
+                            lines.println(mapper.writeValueAsString(data.apply(r)));
+                        } catch (JsonProcessingException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                }
+                case yaml -> {
+                    java.util.List<Object> all = new java.util.ArrayList<>();
+                    source.accept(r -> all.add(data.apply(r)));
+                    document(new ObjectMapper(new YAMLFactory()), all);
+                }
+                case text -> source.accept(r -> text.accept(lines, r));
             }
-            case yaml -> {
-                java.util.List<Object> all = new java.util.ArrayList<>();
-                source.accept(r -> all.add(data.apply(r)));
-                document(new ObjectMapper(new YAMLFactory()), all);
-            }
-            case text -> source.accept(r -> text.accept(out, r));
+        } finally {
+            lines.flush();
+            out.flush();
         }
-        out.flush();
     }
 
     /** A note for a human on stderr; nothing with {@code -q} or a machine format. */
