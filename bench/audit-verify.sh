@@ -17,7 +17,8 @@
 # core(s), on a fabric FABRIC (default DIR/audit-fabric) made by `gfctl fabric init` whose log holds
 # ENTRIES entries, the last checkpoint signed with that fabric's own audit key (AuditBenchFabric;
 # built once, ~20 s, and reused while FABRIC.entries says ENTRIES), and of `./gfctl --version` for
-# reference (JVM start and launcher alone). SKIP_INPROCESS=1 runs only this CLI part.
+# reference (JVM start and launcher alone). SKIP_INPROCESS=1 runs only this CLI part. PG=1 adds
+# verify on PostgreSQL (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-/var/tmp/gfctl-bench}
@@ -36,6 +37,16 @@ for run in $(seq "$runs"); do
   [[ -z "${SKIP_INPROCESS:-}" ]] || break
   echo "## run $run"
   taskset -c "${CORES:-0}" java -Xmx256m -cp "$cp" org.gfctl.core.audit.bench.AuditBench "$dir" "$entries" "$appends" \
+    2>/dev/null | tee -a "$out" | grep -v '^RESULT'
+done
+
+# PostgreSQL (PG=1): AuditBenchPostgres starts a throw-away server (its processes inherit the
+# taskset, so use CORES=0-1 to give the server a core of its own), COPYs ENTRIES entries in (~90 s
+# per million: the generated columns are computed on insert) and times three verifies.
+for run in $(seq "$runs"); do
+  [[ -n "${PG:-}" && -z "${SKIP_INPROCESS:-}" ]] || break
+  echo "## PostgreSQL run $run"
+  taskset -c "${CORES:-0}" java -Xmx256m -cp "$cp" org.gfctl.core.audit.bench.AuditBenchPostgres "$dir" "$entries" \
     2>/dev/null | tee -a "$out" | grep -v '^RESULT'
 done
 
@@ -77,7 +88,8 @@ done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "## median of $runs runs"
 for key in verify_first_entries_per_s verify_entries_per_s cli_verify_entries_per_s cli_verify_s cli_version_s \
-    append_median_ms append_p95_ms sign_median_ms checkpoints_per_s; do
+    append_median_ms append_p95_ms sign_median_ms checkpoints_per_s pg_verify_first_entries_per_s \
+    pg_verify_entries_per_s; do
   awk -v k="$key" '$1 == "RESULT" && $2 == k { print $3 }' "$out" | sort -g \
     | awk -v k="$key" '{ v[NR] = $1 } END { if (NR) printf "%-26s %s\n", k, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 done

@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.internal.ReadAhead;
@@ -68,13 +66,18 @@ final class SqliteLeafBatches {
             ReadAhead.<Part, SQLException>run("gfctl-audit-reader", AHEAD,
                     sink -> new SqliteLeafBatches(sink).read(c, rowByRow), part -> part.pass(rows));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GfctlException(ExitCode.FAILURE, "audit verify was interrupted (Ctrl-C) before it read the"
-                    + " whole log: nothing was verified", e);
+            throw interrupted(e);
         }
     }
 
-    private void read(Connection c, AuditTables.Range rowByRow) throws SQLException, InterruptedException {
+    /** The failure of a verify whose thread was interrupted while it waited for rows; sets the interrupt again. */
+    static GfctlException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new GfctlException(ExitCode.FAILURE, "audit verify was interrupted (Ctrl-C) before it read the whole"
+                + " log: nothing was verified", e);
+    }
+
+    private void read(Connection c, AuditTables.Range rowByRow) throws SQLException {
         try (PreparedStatement lowest = c.prepareStatement("SELECT min(seq) FROM audit_entries WHERE seq >= ?");
                 PreparedStatement highest = c.prepareStatement("SELECT max(seq) FROM audit_entries")) {
             Long end = value(highest);
@@ -83,9 +86,9 @@ final class SqliteLeafBatches {
                 long last = end - first >= 0 && end - first < BATCH ? end : first + BATCH - 1; // no overflow either way
                 Part part = batch(c, first, last);
                 if (part == null) {
-                    Rows read = new Rows();
+                    LeafRows read = new LeafRows();
                     rowByRow.read(first, last, read);
-                    part = read;
+                    part = read::pass;
                 }
                 out.put(part);
                 if (last == end) {
@@ -135,25 +138,6 @@ final class SqliteLeafBatches {
         public void pass(AuditTables.Leaves rows) {
             for (int i = 0, start = 0; i < n; start = ends[i++]) {
                 rows.accept(seqs[i], bytes, start + LEAF, ends[i], bytes, start, start + LEAF);
-            }
-        }
-    }
-
-    /** The rows of a range read one by one, as the per-row query gave them (fresh arrays per row). */
-    private static final class Rows implements Part, AuditTables.Leaves {
-        private final List<Row> read = new ArrayList<>();
-
-        private record Row(long seq, byte[] entry, int from, int to, byte[] leaf, int leafFrom, int leafTo) {}
-
-        @Override
-        public void accept(long seq, byte[] entries, int from, int to, byte[] leafHashes, int leafFrom, int leafTo) {
-            read.add(new Row(seq, entries, from, to, leafHashes, leafFrom, leafTo));
-        }
-
-        @Override
-        public void pass(AuditTables.Leaves rows) {
-            for (Row r : read) {
-                rows.accept(r.seq, r.entry, r.from, r.to, r.leaf, r.leafFrom, r.leafTo);
             }
         }
     }

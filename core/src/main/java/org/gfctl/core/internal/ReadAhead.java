@@ -25,10 +25,23 @@ public final class ReadAhead {
         void produce(Sink<T> sink) throws X, InterruptedException;
     }
 
-    /** Where the producer puts each item; blocks while the consumer is the given number behind. */
+    /**
+     * Where the producer puts each item; blocks while the consumer is the given number behind. If
+     * the consumer has stopped, it ends the producer (with an unchecked exception {@link #run}
+     * catches), so that it can be called from callbacks that declare no exceptions.
+     */
     @FunctionalInterface
     public interface Sink<T> {
-        void put(T item) throws InterruptedException;
+        void put(T item);
+    }
+
+    /** Ends a producer whose consumer stopped taking. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("the consumer stopped", null, false, false);
+        }
     }
 
     /**
@@ -42,10 +55,17 @@ public final class ReadAhead {
             Consumer<T> consumer) throws X, InterruptedException {
         BlockingQueue<T> items = new ArrayBlockingQueue<>(ahead);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        Sink<T> sink = item -> {
+            try {
+                items.put(item);
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        };
         Thread thread = new Thread(() -> {
             try {
-                producer.produce(items::put);
-            } catch (InterruptedException e) {
+                producer.produce(sink);
+            } catch (InterruptedException | Stopped e) {
                 // the consumer stopped taking: nothing is waiting for the rest
             } catch (Throwable t) { // anything that ends the producer must reach the consumer
                 failure.set(t);

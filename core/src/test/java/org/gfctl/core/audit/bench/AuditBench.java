@@ -104,7 +104,7 @@ public final class AuditBench {
     }
 
     /** Verifies the whole log and returns the seconds it took. */
-    private static double verify(FabricStore store, KeyEntry key, String label) {
+    static double verify(FabricStore store, KeyEntry key, String label) {
         long t0 = System.nanoTime();
         VerificationReport r = AuditVerifier.of(store, key.certificate()).verify();
         double s = secs(t0);
@@ -151,7 +151,7 @@ public final class AuditBench {
                 i % 17 == 0 ? 3 : 0, digest).withActor("guardian-admin").withActorKey("ab".repeat(32));
     }
 
-    private static double secs(long t0) {
+    static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
 }
