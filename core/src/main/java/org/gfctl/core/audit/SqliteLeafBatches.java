@@ -71,7 +71,7 @@ final class SqliteLeafBatches {
     }
 
     /** The failure of a verify whose thread was interrupted while it waited for rows; sets the interrupt again. */
-    static GfctlException interrupted(InterruptedException e) {
+    private static GfctlException interrupted(InterruptedException e) {
         Thread.currentThread().interrupt();
         return new GfctlException(ExitCode.FAILURE, "audit verify was interrupted (Ctrl-C) before it read the whole"
                 + " log: nothing was verified", e);
