@@ -194,10 +194,7 @@ final class AuditTables {
             SqliteLeafBatches.stream(c, rows, (first, last, r) -> leavesForVerify(" WHERE seq >= " + first
                     + " AND seq <= " + last, r));
         } else {
-            // One thread. A reader thread (ReadAhead) on PostgreSQL, with the server on the same two
-            // cores, measured both ways: slower at 300,000 entries (180,000-196,000 against 231,000-235,000
-            // entries/s), faster at 1,000,000 (207,000 first/236,000 median against 183,000/205,000),
-            // within this host's drift; not kept without a clear gain (docs/audit.md).
+            // One thread: a reader thread here gave no clear gain on PostgreSQL (docs/audit.md, "Session 5").
             leavesForVerify("", rows);
         }
     }

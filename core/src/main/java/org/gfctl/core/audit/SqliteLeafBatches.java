@@ -66,18 +66,13 @@ final class SqliteLeafBatches {
             ReadAhead.<Part, SQLException>run("gfctl-audit-reader", AHEAD,
                     sink -> new SqliteLeafBatches(sink).read(c, rowByRow), part -> part.pass(rows));
         } catch (InterruptedException e) {
-            throw interrupted(e);
+            Thread.currentThread().interrupt();
+            throw new GfctlException(ExitCode.FAILURE, "audit verify was interrupted (Ctrl-C) before it read the"
+                    + " whole log: nothing was verified", e);
         }
     }
 
-    /** The failure of a verify whose thread was interrupted while it waited for rows; sets the interrupt again. */
-    private static GfctlException interrupted(InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new GfctlException(ExitCode.FAILURE, "audit verify was interrupted (Ctrl-C) before it read the whole"
-                + " log: nothing was verified", e);
-    }
-
-    private void read(Connection c, AuditTables.Range rowByRow) throws SQLException {
+    private void read(Connection c, AuditTables.Range rowByRow) throws SQLException, InterruptedException {
         try (PreparedStatement lowest = c.prepareStatement("SELECT min(seq) FROM audit_entries WHERE seq >= ?");
                 PreparedStatement highest = c.prepareStatement("SELECT max(seq) FROM audit_entries")) {
             Long end = value(highest);

@@ -25,23 +25,10 @@ public final class ReadAhead {
         void produce(Sink<T> sink) throws X, InterruptedException;
     }
 
-    /**
-     * Where the producer puts each item; blocks while the consumer is the given number behind. If
-     * the consumer has stopped, it ends the producer (with an unchecked exception {@link #run}
-     * catches), so that it can be called from callbacks that declare no exceptions.
-     */
+    /** Where the producer puts each item; blocks while the consumer is the given number behind. */
     @FunctionalInterface
     public interface Sink<T> {
-        void put(T item);
-    }
-
-    /** Ends a producer whose consumer stopped taking. */
-    private static final class Stopped extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stopped() {
-            super("the consumer stopped", null, false, false);
-        }
+        void put(T item) throws InterruptedException;
     }
 
     /**
@@ -55,17 +42,10 @@ public final class ReadAhead {
             Consumer<T> consumer) throws X, InterruptedException {
         BlockingQueue<T> items = new ArrayBlockingQueue<>(ahead);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Sink<T> sink = item -> {
-            try {
-                items.put(item);
-            } catch (InterruptedException e) {
-                throw new Stopped();
-            }
-        };
         Thread thread = new Thread(() -> {
             try {
-                producer.produce(sink);
-            } catch (InterruptedException | Stopped e) {
+                producer.produce(items::put);
+            } catch (InterruptedException e) {
                 // the consumer stopped taking: nothing is waiting for the rest
             } catch (Throwable t) { // anything that ends the producer must reach the consumer
                 failure.set(t);
