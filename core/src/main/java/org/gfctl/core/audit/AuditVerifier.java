@@ -79,7 +79,8 @@ public final class AuditVerifier {
             Leaves leaves = new Leaves(entryFindings, candidates);
             pass(leaves);
             Checkpoint[] newest = new Checkpoint[1];
-            leaves.valid = candidates.retain(checkpoints(findings, read, certificate.get(), newest));
+            leaves.valid = candidates.retain(checkpoints(findings, read, candidates.count(), certificate.get(),
+                    newest));
             entryFindings.addAll(0, findings); // in the order of a check of the checkpoints first
             return leaves.finish(read.size(), Optional.ofNullable(newest[0]));
         });
@@ -105,13 +106,14 @@ public final class AuditVerifier {
 
     /**
      * Reports malformed, missing, forged and inconsistent checkpoints in {@code read}; returns, per
-     * well-formed checkpoint in order, whether it is validly signed, and sets {@code newest}.
+     * well-formed checkpoint in order (there are {@code wellFormed}), whether it is validly signed,
+     * and sets {@code newest}.
      */
-    private static boolean[] checkpoints(List<Finding> findings, List<Object> read, X509Certificate certificate,
-            Checkpoint[] newest) {
+    private static boolean[] checkpoints(List<Finding> findings, List<Object> read, int wellFormed,
+            X509Certificate certificate, Checkpoint[] newest) {
         String fingerprint = Certificates.fingerprint(certificate);
         boolean[] signed = signatures(read, certificate);
-        boolean[] valid = new boolean[(int) read.stream().filter(Checkpoint.class::isInstance).count()];
+        boolean[] valid = new boolean[wellFormed];
         int v = 0;
         long[] expected = {0, -1, -1};
         for (int i = 0; i < read.size(); i++) {

@@ -32,23 +32,24 @@ final class Pkcs12GuardianKeyStore implements GuardianKeyStore {
     /** Only the key store's integrity check and certificates are decrypted: no private key (2 of 5 PBKDF2 runs). */
     @Override
     public X509Certificate auditCertificate() {
-        try (Secret pw = password.get()) {
-            return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
-        }
+        return auditCertificate(password.get());
     }
 
     /** {@link #auditCertificate()} on another thread, the password read first on this one (it may prompt). */
     CompletableFuture<X509Certificate> auditCertificateAsync() {
         Secret pw = password.get();
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try (pw) {
-                    return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
-                }
-            });
+            return CompletableFuture.supplyAsync(() -> auditCertificate(pw));
         } catch (RuntimeException | Error e) { // no thread to run it (and close the password)
             pw.close();
             throw e;
+        }
+    }
+
+    /** The audit certificate, read with {@code pw}, which is closed. */
+    private X509Certificate auditCertificate(Secret pw) {
+        try (pw) {
+            return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
         }
     }
 
