@@ -49,20 +49,22 @@ public record AuditFilter(Instant since, Instant until, String action, String ob
     String where(List<Object> args) {
         List<String> c = new ArrayList<>();
         if (since != null) {
+            String from = AuditEntry.formatTime(since);
             if (until == null) {
                 c.add("seq >= (SELECT min(+seq) FROM audit_entries WHERE time >= ?)");
-                args.add(AuditEntry.formatTime(since));
+                args.add(from);
             }
             c.add("time >= ?");
-            args.add(AuditEntry.formatTime(since));
+            args.add(from);
         }
         if (until != null) {
+            String to = AuditEntry.formatTime(until);
             if (since == null) {
                 c.add("seq <= (SELECT max(+seq) FROM audit_entries WHERE time < ?)");
-                args.add(AuditEntry.formatTime(until));
+                args.add(to);
             }
             c.add("time < ?");
-            args.add(AuditEntry.formatTime(until));
+            args.add(to);
         }
         add(c, args, "action = ?", action);
         add(c, args, "object = ?", object);
