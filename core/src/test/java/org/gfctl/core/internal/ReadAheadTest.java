@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ReadAheadTest {
     private static boolean producerAlive() {
@@ -36,6 +37,24 @@ class ReadAheadTest {
         });
         assertThat(seen).hasSize(1000).isSorted().doesNotHaveDuplicates();
         assertThat(maxAhead[0]).isLessThanOrEqualTo(2 + 1); // two queued, one being taken
+        assertThat(producerAlive()).isFalse();
+    }
+
+    /** With the liveness check a minute apart, only the end marker can end these runs within the timeout. */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void theConsumerLearnsOfTheProducersEnd_fromItsMarker_withoutWaitingForTheLivenessCheck() throws Exception {
+        List<Integer> seen = new ArrayList<>();
+        ReadAhead.<Integer, IOException>run("test-producer", 2, sink -> {
+            sink.put(1);
+            sink.put(2);
+        }, seen::add, 60_000);
+        assertThat(seen).containsExactly(1, 2);
+        assertThatThrownBy(() -> ReadAhead.<Integer, IOException>run("test-producer", 1, sink -> {
+            sink.put(3);
+            throw new IOException("disk gone");
+        }, seen::add, 60_000)).isInstanceOf(IOException.class).hasMessage("disk gone");
+        assertThat(seen).containsExactly(1, 2, 3);
         assertThat(producerAlive()).isFalse();
     }
 
