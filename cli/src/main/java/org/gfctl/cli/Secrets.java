@@ -18,6 +18,11 @@ public final class Secrets {
         return Passwords.read(passwordFile, System.getenv(), PasswordPrompt.console());
     }
 
+    /** The password of a key store being created: a prompt asks twice. */
+    public static Secret newPassword(Path passwordFile) {
+        return Passwords.read(passwordFile, System.getenv(), PasswordPrompt.confirmed(PasswordPrompt.console()));
+    }
+
     /** A PKCS#11 token's user PIN; never from a command-line argument. */
     public static Secret pin(Path pinFile) {
         return Passwords.read(Passwords.PIN, pinFile, System.getenv(), pinPrompt());

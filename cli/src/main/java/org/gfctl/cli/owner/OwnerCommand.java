@@ -1,5 +1,6 @@
 package org.gfctl.cli.owner;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,12 +52,16 @@ public final class OwnerCommand {
         public Integer call() {
             KeyType type = KeyType.parse(key);
             X500Principal dn = subject();
+            Path crt = certificatePath(out);
+            if (Files.exists(crt)) { // checked before the key store is written: both files or neither
+                throw new UsageException(crt + " already exists; remove it or choose another --out (owner init"
+                        + " writes OWNER.p12 and its certificate OWNER.crt)");
+            }
             OwnerKey owner;
-            try (Secret password = Secrets.password(passwordFile)) {
+            try (Secret password = Secrets.newPassword(passwordFile)) {
                 owner = OwnerKeys.create(type, dn, password, out);
             }
             audit().key(owner.fingerprint()).object(owner.subject());
-            Path crt = certificatePath(out);
             AtomicOutput.write(crt, Certificates.toPem(owner.certificate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("keyStore", out.toAbsolutePath().toString());

@@ -67,6 +67,50 @@ class TamperTest {
         }
     }
 
+    /** Every byte of the 592-byte LUKS header: exit 4 at offset 0, never a parse error (exit 1). */
+    @Test
+    void everyByteOfTheLuksHeader_changed_isReportedByVerify_andRefusedByUnshield_withExit4() throws Exception {
+        Path copy = dir.resolve("header.luks");
+        Files.copy(shielded, copy, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(shielded + ".kp"), Path.of(copy + ".kp"), StandardCopyOption.REPLACE_EXISTING);
+        for (int offset = 0; offset < 592; offset++) {
+            flip(copy, offset);
+            GfctlRunner.Result v = GfctlRunner.run("verify", copy.toString());
+            assertThat(v.exitCode()).as("verify, header byte %d flipped: %s", offset, v.err()).isEqualTo(4);
+            assertThat(v.err()).as("header byte %d", offset).contains("first damaged chunk at offset 0")
+                    .containsAnyOf("was modified", "were modified");
+            if (offset % 37 == 0) {
+                Path out = dir.resolve("header-" + offset + ".raw");
+                GfctlRunner.Result u = f.gfctl("unshield", "--in", copy.toString(), "--out", out.toString(),
+                        "--owner-key", f.owner.toString());
+                assertThat(u.exitCode()).as("unshield, header byte %d flipped: %s", offset, u.err()).isEqualTo(4);
+                assertThat(out).doesNotExist();
+            }
+            flip(copy, offset);
+        }
+        assertThat(GfctlRunner.run("verify", copy.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void truncationAndTrailingData_areIntegrityViolations_namingWhereTheImageStopsMatching() throws Exception {
+        long size = Files.size(shielded);
+        // cut inside the header region, inside the third payload chunk, and one sector of data appended
+        long[] lengths = {100_000, PAYLOAD_OFFSET + 2 * DiskImages.EXTENT + 4096, size + 512};
+        String[] expected = {"offset 0", "offset " + (PAYLOAD_OFFSET + 2 * DiskImages.EXTENT), "offset " + size};
+        for (int i = 0; i < lengths.length; i++) {
+            Path copy = dir.resolve("length-" + i + ".luks");
+            Files.copy(shielded, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(shielded + ".kp"), Path.of(copy + ".kp"), StandardCopyOption.REPLACE_EXISTING);
+            try (RandomAccessFile raf = new RandomAccessFile(copy.toFile(), "rw")) {
+                raf.setLength(lengths[i]);
+            }
+            GfctlRunner.Result v = GfctlRunner.run("verify", copy.toString());
+            assertThat(v.exitCode()).as("verify, %d bytes: %s", lengths[i], v.err()).isEqualTo(4);
+            assertThat(v.err()).contains(lengths[i] > size ? "trailing data" : "truncated")
+                    .contains("first damaged chunk at " + expected[i]);
+        }
+    }
+
     @Test
     void wrongOwnerKey_isRefusedWithExit6() throws Exception {
         Path other = Files.createDirectories(dir.resolve("other"));

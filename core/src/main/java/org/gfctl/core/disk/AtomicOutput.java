@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -16,7 +18,8 @@ import org.gfctl.core.ExitCode;
 
 /**
  * A file that appears under its final name only when complete: written to a temp file in the
- * target's directory, fsynced, then atomically renamed over nothing.
+ * target's directory, fsynced, then given its name atomically, never replacing a file that took
+ * that name in the meantime.
  *
  * <p>A crash, {@code kill -9}, a full disk or an exception therefore never leaves a partial file
  * under the final name (DESIGN.md "Disk engine"). {@link #close()} without {@link #commit()}
@@ -31,6 +34,8 @@ public final class AtomicOutput implements AutoCloseable {
     private WriteBehind writeBehind;
     private FileChannel direct;
     private boolean committed;
+    /** Named by rename (no hard links on this file system) rather than by link. */
+    private boolean renamed;
 
     private AtomicOutput(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -125,9 +130,16 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /**
-     * Commits several outputs as close together as two renames can be: everything is forced to
-     * disk first, then the temp files are renamed one right after the other, then the directories
-     * are fsynced. A crash can then split them only inside that microsecond-wide gap.
+     * Commits several outputs as close together as two links can be: everything is forced to disk
+     * first, then each temp file gets its final name in the order given, then the directories are
+     * fsynced. A crash can then split them only inside that microsecond-wide gap, so callers name
+     * the output that is useless alone (an image whose key is elsewhere) last.
+     *
+     * <p>A final name is never replaced: the temp file is hard-linked to it (link(2) fails if the
+     * name exists, atomically), then unlinked. Where the file system has no hard links the temp file
+     * is renamed once the name was checked free (a rename replaces whatever is there, so a file made
+     * under that name in between would be lost). If a name is taken meanwhile, the outputs already
+     * named are removed again and nothing else is touched.
      */
     public static void commitAll(AtomicOutput... outputs) throws IOException {
         for (AtomicOutput o : outputs) {
@@ -139,20 +151,72 @@ public final class AtomicOutput implements AutoCloseable {
             o.channel.force(true);
             o.channel.close();
         }
-        for (AtomicOutput o : outputs) {
+        for (int i = 0; i < outputs.length; i++) {
             try {
-                Files.move(o.temp, o.target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + o.target + " cannot rename atomically", e);
+                outputs[i].name();
+            } catch (IOException | RuntimeException e) {
+                for (int j = 0; j < i; j++) {
+                    outputs[j].unname();
+                }
+                throw e;
             }
-            if (Files.exists(o.temp)) {
-                throw new FileAlreadyExistsException(o.temp.toString());
-            }
-            o.committed = true;
         }
         for (AtomicOutput o : outputs) {
+            o.dropTempName();
             syncDirectory(o.target.getParent());
         }
+    }
+
+    /** Gives the complete temp file its final name, which must still be free. */
+    private void name() throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw taken();
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // no hard links here (FAT, some network and FUSE file systems): check, then rename
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw taken();
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException m) {
+                throw new IOException("the file system of " + target + " cannot rename atomically", m);
+            }
+            renamed = true;
+        }
+        committed = true;
+    }
+
+    /** Takes the final name away again from an output {@link #name()} gave it (a later one failed). */
+    private void unname() {
+        try {
+            if (renamed) {
+                Files.move(target, temp, StandardCopyOption.ATOMIC_MOVE);
+            } else if (Files.isSameFile(target, temp)) {
+                Files.delete(target);
+            }
+        } catch (IOException ignored) {
+            // Best effort: the error reported names what happened.
+        }
+        committed = false;
+        renamed = false;
+    }
+
+    /** Removes the temp name of a linked output: the file stays under its final name. */
+    private void dropTempName() {
+        if (!renamed) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // The output is complete under its name; a second, hidden name for it can remain.
+            }
+        }
+    }
+
+    private FileAlreadyExistsException taken() {
+        return new FileAlreadyExistsException(target.toString(), null,
+                "appeared while gfctl was writing it; it was left as it is");
     }
 
     private void stopWriteBehind() throws IOException {

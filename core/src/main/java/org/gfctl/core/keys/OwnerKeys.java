@@ -62,6 +62,7 @@ public final class OwnerKeys {
         if (password.length() == 0) {
             throw new UsageException("the key password must not be empty");
         }
+        requireAscii(password);
         if (existing == Existing.REFUSE && Files.exists(out)) {
             throw new UsageException(out + " already exists; remove it or choose another name"
                     + " (gfctl never overwrites a key unless asked to)");
@@ -82,6 +83,21 @@ public final class OwnerKeys {
             Arrays.fill(pw, '\0');
         }
         return OwnerKey.create(pair.getPrivate(), cert);
+    }
+
+    /** The JDK's PKCS#12 key store encrypts with PBES2 keys that take ASCII passwords only. */
+    private static void requireAscii(Secret password) {
+        char[] pw = password.toChars();
+        try {
+            for (char c : pw) {
+                if (c < 0x20 || c > 0x7e) {
+                    throw new UsageException("the key password must be printable ASCII (letters a-z and A-Z, digits,"
+                            + " punctuation, spaces): the PKCS#12 encryption refuses other characters; choose another");
+                }
+            }
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
     }
 
     /**

@@ -24,6 +24,27 @@ public interface PasswordPrompt {
         return message -> Optional.empty();
     }
 
+    /**
+     * {@code prompt} asked twice, for a password that is being set: a typo would otherwise lock the
+     * owner out of the key it protects. Different answers are refused; nothing is kept of either.
+     */
+    static PasswordPrompt confirmed(PasswordPrompt prompt) {
+        return message -> {
+            Optional<Secret> first = prompt.ask(message);
+            if (first.isEmpty()) {
+                return first;
+            }
+            try (Secret again = prompt.ask("Repeat it: ").orElse(Secret.copyOf(new byte[0]))) {
+                if (!first.get().sameAs(again)) {
+                    first.get().close();
+                    throw new org.gfctl.core.UsageException("the two passwords typed differ: nothing was created;"
+                            + " run the command again");
+                }
+            }
+            return first;
+        };
+    }
+
     /** The process's console without echo, or none if stdin/stdout are not a terminal. */
     static PasswordPrompt console() {
         return message -> {

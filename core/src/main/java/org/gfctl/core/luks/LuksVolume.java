@@ -20,6 +20,13 @@ import org.gfctl.core.xts.XtsDecryptor;
  * its payload offset (cryptsetup aligns it to 1 MiB, qemu-img puts it at sector 4040).
  */
 public final class LuksVolume implements AutoCloseable {
+    /**
+     * The most gfctl reads as a header region (LUKS header, keyslot material, alignment up to the
+     * payload): 8 keyslots of 4,000 stripes of a 64-byte key take ~2 MiB; a larger offset is refused
+     * rather than read into memory.
+     */
+    public static final long MAX_HEADER_REGION = 64L << 20;
+
     private final LuksHeader header;
     private final Secret volumeKey;
     private final int keyslot;
@@ -81,6 +88,11 @@ public final class LuksVolume implements AutoCloseable {
         long end = LuksHeader.SIZE;
         for (LuksKeyslot slot : header.keyslots()) {
             end = Math.max(end, ((long) slot.keyMaterialOffset() + slot.materialSectors(header.keyBytes())) * 512);
+        }
+        if (end > MAX_HEADER_REGION) {
+            throw new LuksFormatException("LUKS keyslot material ends at byte " + end + ", beyond the "
+                    + (MAX_HEADER_REGION >> 20) + " MiB a LUKS1 header region takes (cryptsetup and qemu-img use"
+                    + " 2 MiB or less): a damaged or crafted header");
         }
         byte[] region = read(channel, 0, (int) end);
         if (region.length < end) {

@@ -67,10 +67,12 @@ public final class ShieldService {
             throw new GfctlException(ExitCode.FAILURE, kpPath + " already exists: remove it or choose another --kp");
         }
         ChunkEngine engine = ChunkEngine.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, r.threads());
+        // both outputs are started before the disk pass, so a missing directory is found first
         try (FileChannel in = openInput(r.in());
                 Secret volumeKey = Secret.random(64);
                 Secret unlock = Secret.newUnlockSecret();
-                AtomicOutput out = AtomicOutput.create(r.out(), false)) {
+                AtomicOutput out = AtomicOutput.create(r.out(), false);
+                AtomicOutput kpOut = AtomicOutput.create(kpPath, false)) {
             long size = in.size();
             if (size == 0 || size % 512 != 0) {
                 throw new UsageException(r.in() + " has " + size + " bytes, not a positive multiple of 512: a raw disk"
@@ -99,12 +101,11 @@ public final class ShieldService {
                     HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), payloadOffset,
                     payloadOffset + size, policy, Instant.now(), manifest);
             KeyProtector kp = KeyProtector.create(unlock, parties.recipients(), meta, parties.signer());
-            // Both files are written and synced under temp names, then renamed back to back: a crash
-            // leaves neither name, or (inside a microsecond gap) only the image, never a partial file.
-            try (AtomicOutput kpOut = AtomicOutput.create(kpPath, false)) {
-                write(kpOut.channel(), kp.toPem(), 0);
-                AtomicOutput.commitAll(out, kpOut);
-            }
+            // Both files are written and synced under temp names, then named back to back, the key
+            // protector first: a crash leaves neither name, or (inside a microsecond gap) only the key
+            // protector, never a partial file and never an image whose secret exists nowhere.
+            write(kpOut.channel(), kp.toPem(), 0);
+            AtomicOutput.commitAll(kpOut, out);
             double seconds = (System.nanoTime() - start) / 1e9;
             return new ShieldResult(uuid, name, out.target(), kpPath.toAbsolutePath(), KpMetadata.CIPHER,
                     KpMetadata.KEY_BITS, size, payloadOffset + size, payloadOffset, (int) chunks, manifest.rootHex(),
@@ -152,6 +153,10 @@ public final class ShieldService {
         Path a = in.toAbsolutePath().normalize();
         if (a.equals(out.toAbsolutePath().normalize()) || a.equals(kp.toAbsolutePath().normalize())) {
             throw new UsageException("--in and --out must be different files: gfctl never modifies its input");
+        }
+        if (out.toAbsolutePath().normalize().equals(kp.toAbsolutePath().normalize())) {
+            throw new UsageException("--out and --kp must be different files: the image and its key protector are"
+                    + " written side by side (the default key protector is OUT.kp)");
         }
     }
 

@@ -69,6 +69,11 @@ final class ShieldedImage implements AutoCloseable {
             }
             LuksHeader header = LuksHeader.parse(region);
             long payload = (long) header.payloadOffset() * 512;
+            if (payload > LuksVolume.MAX_HEADER_REGION) {
+                throw new LuksFormatException(path + " has its payload at byte " + payload + ", beyond the "
+                        + (LuksVolume.MAX_HEADER_REGION >> 20) + " MiB gfctl reads as a header region: a damaged or"
+                        + " crafted header");
+            }
             if (size < payload) {
                 throw new IntegrityException(path + " is truncated: the payload starts at byte " + payload
                         + " but the file has " + size + " bytes");
@@ -83,6 +88,65 @@ final class ShieldedImage implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(ch);
             throw e;
+        }
+    }
+
+    /** The LUKS1 header's uuid field: 40 bytes of NUL-padded ASCII at byte 168 (LUKS1 spec §2.4). */
+    private static final int UUID_OFFSET = 168;
+    private static final int UUID_LENGTH = 40;
+
+    /** Where an image's raw bytes first differ from what its key protector signed, and how. */
+    record Damage(long offset, String problem) {}
+
+    /**
+     * Compares {@code path}'s raw bytes with what {@code m} signed, before any parsing: so a changed
+     * byte anywhere in the header region is reported as a modification at its place (exit 4), not
+     * as a header the parser cannot read. Checks the size, the 592-byte LUKS header's SHA-256, then
+     * the whole header region's leaf hash (keyslots and alignment included).
+     *
+     * @return the first damage found, or empty if the header region and the size are as signed
+     */
+    static Optional<Damage> checkSigned(Path path, KpMetadata m, Path kpPath) {
+        long payload = m.payloadOffset();
+        if (payload < LuksHeader.SIZE || payload > LuksVolume.MAX_HEADER_REGION) {
+            throw new IntegrityException("key protector " + kpPath + " signed a payload offset of " + payload
+                    + " bytes, outside what a LUKS1 header region can be");
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < payload) {
+                return Optional.of(new Damage(0, path
+                        + " is truncated inside its header region: " + size + " bytes, the key protector signed "
+                        + m.imageSize() + " with the payload at byte " + payload));
+            }
+            byte[] region = read(ch, payload);
+            String uuid = new String(region, UUID_OFFSET, UUID_LENGTH, java.nio.charset.StandardCharsets.US_ASCII)
+                    .replace("\0", "");
+            if (!uuid.equals(m.volumeUuid().toString())) {
+                return Optional.of(new Damage(0, "key protector " + kpPath + " does not belong to " + path
+                        + ": it is for volume " + m.volumeUuid() + ", the LUKS header names volume '" + uuid
+                        + "' (or the header's bytes " + UUID_OFFSET + "-" + (UUID_OFFSET + UUID_LENGTH - 1)
+                        + " were modified)"));
+            }
+            if (!MessageDigest.isEqual(HexFormat.of().parseHex(m.luksHeaderSha256()), sha256(region, LuksHeader.SIZE))) {
+                return Optional.of(new Damage(0, "LUKS header of " + path + " (bytes 0-" + (LuksHeader.SIZE - 1)
+                        + ") was modified: its SHA-256 differs from the one signed in " + kpPath));
+            }
+            if (!MessageDigest.isEqual(new LeafHasher().leaf(region, 0, region.length), m.integrity().headerLeaf())) {
+                return Optional.of(new Damage(0, "header region of " + path + " (bytes 0-" + (payload - 1)
+                        + ", keyslots included) was modified: it no longer hashes to the leaf signed in " + kpPath));
+            }
+            if (size != m.imageSize()) {
+                long chunk = m.integrity().chunkSize();
+                long at = size < m.imageSize() ? payload + (size - payload) / chunk * chunk : m.imageSize();
+                return Optional.of(new Damage(at, path + (size < m.imageSize() ? " is truncated" : " has trailing data")
+                        + ": " + size + " bytes, the key protector signed " + m.imageSize()));
+            }
+            return Optional.empty();
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("image " + path + " does not exist");
+        } catch (IOException e) {
+            throw new GfctlException(ExitCode.FAILURE, "cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.gfctl.core.shield;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -35,7 +36,6 @@ import org.gfctl.core.xts.XtsDecryptor;
  * {@code qemu-img convert} does.
  */
 public final class UnshieldService {
-    private static final byte[] ZEROS = new byte[IntegrityManifest.DEFAULT_CHUNK_SIZE];
 
     private UnshieldService() {}
 
@@ -59,37 +59,51 @@ public final class UnshieldService {
     private static UnshieldResult unshield(Path in, Path out, java.util.function.Supplier<Optional<KeyProtector>> kps,
             Path kpFile, UnlockSource source, int threads, Progress progress) {
         long start = System.nanoTime();
-        try (ShieldedImage image = ownerKeyFirst(source, () -> ShieldedImage.open(in))) {
-            Optional<KeyProtector> kp = ownerKeyFirst(source, kps);
-            if (kp.isEmpty() && !(source instanceof UnlockSource.Passphrase)) {
-                if (source instanceof UnlockSource.Owner owner) {
-                    owner.key(); // a wrong password is reported before a missing key protector
-                }
-                throw new NotFoundException("key protector " + kpFile + " does not exist: pass --kp PATH, or"
-                        + " --passphrase-file for an image made without gfctl");
+        if (Files.notExists(in)) {
+            throw new NotFoundException("image " + in + " does not exist");
+        }
+        Optional<KeyProtector> kp = ownerKeyFirst(source, kps);
+        if (kp.isEmpty() && !(source instanceof UnlockSource.Passphrase)) {
+            if (source instanceof UnlockSource.Owner owner) {
+                owner.key(); // a wrong password is reported before a missing key protector
             }
-            String signer = null;
+            throw new NotFoundException("key protector " + kpFile + " does not exist: pass --kp PATH, or"
+                    + " --passphrase-file for an image made without gfctl");
+        }
+        String signer = null;
+        if (kp.isPresent()) {
+            SignedBy by = ownerKeyFirst(source, kp.get()::verifySignature);
+            if (source instanceof UnlockSource.Owner owner) {
+                requireRecipient(kp.get(), owner, kpFile);
+                requireTrustedSigner(by, owner, kpFile);
+            }
+            // the raw header region against the signed one before the header is parsed at all
+            ownerKeyFirst(source, () -> ShieldedImage.checkSigned(in, kp.get().metadata(), kpFile)).ifPresent(d -> {
+                throw new IntegrityException(d.problem() + " (first damaged chunk at offset " + d.offset()
+                        + "); nothing was written");
+            });
+            signer = by.subject() + " " + by.sha256();
+        }
+        try (ShieldedImage image = ownerKeyFirst(source, () -> ShieldedImage.open(in))) {
             if (kp.isPresent()) {
-                SignedBy by = ownerKeyFirst(source, kp.get()::verifySignature);
-                if (source instanceof UnlockSource.Owner owner) {
-                    requireRecipient(kp.get(), owner, kpFile);
-                    requireTrustedSigner(by, owner, kpFile);
-                }
                 image.requireMatches(kp.get(), kpFile);
-                signer = by.subject() + " " + by.sha256();
             }
             try (Secret passphrase = passphrase(source, kp, kpFile);
                     LuksVolume volume = LuksVolume.open(image.headerRegion(), passphrase)) {
-                return decrypt(image, volume, kp.map(k -> k.metadata().integrity().tree()).orElse(null), out, threads,
-                        progress, signer, start);
+                int chunkSize = kp.map(k -> k.metadata().integrity().chunkSize())
+                        .orElse(IntegrityManifest.DEFAULT_CHUNK_SIZE);
+                return decrypt(image, volume, kp.map(k -> k.metadata().integrity().tree()).orElse(null), chunkSize,
+                        out, threads, progress, signer, start);
             }
         }
     }
 
-    private static UnshieldResult decrypt(ShieldedImage image, LuksVolume volume, MerkleTree manifest, Path out,
-            int threads, Progress progress, String signer, long start) {
+    /** The payload to {@code out} (mode 0600: it is the plaintext disk), chunk by chunk of the manifest's size. */
+    private static UnshieldResult decrypt(ShieldedImage image, LuksVolume volume, MerkleTree manifest,
+            int chunkSize, Path out, int threads, Progress progress, String signer, long start) {
         long length = image.payloadLength() / 512 * 512;
-        ChunkEngine engine = ChunkEngine.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, threads);
+        ChunkEngine engine = ChunkEngine.create(chunkSize, threads);
+        byte[] zeros = new byte[chunkSize];
         if (manifest != null && manifest.size() != engine.chunkCount(length) + 1) {
             throw new IntegrityException("the manifest of " + image.path() + " covers " + (manifest.size() - 1)
                     + " chunks, the image has " + engine.chunkCount(length));
@@ -97,8 +111,8 @@ public final class UnshieldService {
         AtomicLong written = new AtomicLong();
         AtomicLong holes = new AtomicLong();
         long payloadOffset = image.payloadOffset();
-        try (AtomicOutput output = AtomicOutput.create(out, false); WorkerKeys keys = new WorkerKeys()) {
-            ChunkWriter writer = output.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
+        try (AtomicOutput output = AtomicOutput.create(out, true); WorkerKeys keys = new WorkerKeys()) {
+            ChunkWriter writer = output.chunkWriter(chunkSize);
             ChunkEngine pool = engine.forWrites(writer);
             var o = output.channel();
             pool.run(image.channel(), payloadOffset, length, () -> {
@@ -112,7 +126,7 @@ public final class UnshieldService {
                                 + image.path() + " does not match the signed manifest: refusing to decrypt tampered data");
                     }
                     xts.decrypt(offset / 512, buf, 0, len);
-                    if (Arrays.mismatch(buf, 0, len, ZEROS, 0, len) == -1) {
+                    if (Arrays.mismatch(buf, 0, len, zeros, 0, len) == -1) {
                         holes.incrementAndGet();
                     } else {
                         lane.write(buf, len, offset);

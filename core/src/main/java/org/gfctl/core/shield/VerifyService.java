@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.IntegrityException;
@@ -38,6 +39,11 @@ public final class VerifyService {
         KpMetadata m = kp.metadata();
         MerkleTree manifest = m.integrity().tree();
         String signer = by.subject() + " " + by.sha256();
+        // the raw header region and size against the signed ones before the header is parsed at all
+        Optional<ShieldedImage.Damage> layout = ShieldedImage.checkSigned(image, m, kpFile);
+        if (layout.isPresent()) {
+            return damaged(m, signer, manifest, List.of(layout.get().offset()), 1, layout.get().problem(), start);
+        }
         try (ShieldedImage img = ShieldedImage.open(image)) {
             try {
                 img.requireMatches(kp, kpFile);

@@ -77,4 +77,21 @@ class PasswordsTest {
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aConfirmedPrompt_asksTwice_andRefusesDifferentAnswers() {
+        java.util.Iterator<String> answers = java.util.List.of("first", "first", "first", "frist").iterator();
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        PasswordPrompt typed = PasswordPrompt.confirmed(m -> {
+            asked.add(m);
+            return Optional.of(Secret.copyOf(utf8(answers.next())));
+        });
+        try (Secret s = Passwords.read(null, Map.of(), typed)) {
+            assertThat(s.bytes()).isEqualTo(utf8("first"));
+        }
+        assertThat(asked).hasSize(2);
+        assertThatThrownBy(() -> Passwords.read(null, Map.of(), typed)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("differ").hasMessageNotContaining("frist");
+        assertThat(PasswordPrompt.confirmed(PasswordPrompt.none()).ask("Key password: ")).isEmpty();
+    }
 }
