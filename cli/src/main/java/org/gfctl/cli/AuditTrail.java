@@ -50,7 +50,7 @@ final class AuditTrail {
             for (GfctlSubcommand.AuditDetails.Step s : d.steps()) {
                 log.append(AuditEvent.of(s.role(), s.action(), truncate(s.object()), result(s.exitCode()), s.exitCode(), null));
             }
-            AuditEvent e = AuditEvent.of(actual, name.replace(' ', '.'), d.object() != null ? d.object() : fallbackObject(executed),
+            AuditEvent e = AuditEvent.of(actual, name.replace(' ', '.'), d.object() != null ? truncate(d.object()) : fallbackObject(executed),
                     result(exitCode), exitCode, d.evidence());
             if (d.key() != null) {
                 e = e.withActorKey(d.key());
@@ -89,7 +89,7 @@ final class AuditTrail {
     }
 
     private static String truncate(String s) {
-        return s.length() > 200 ? s.substring(s.length() - 200) : s;
+        return AuditEvent.recordableObject(s, 200);
     }
 
 }

@@ -47,4 +47,19 @@ class AuditTrailTest {
         GfctlRunner.Result verify = GfctlRunner.run("--home", home, "audit", "verify");
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     }
+
+    @Test
+    void anObjectShapedLikeASecret_isRecordedRedacted_notDropped() throws Exception {
+        String home = dir.resolve("home").toString();
+        assertThat(GfctlRunner.run("--home", home, "fabric", "init").exitCode()).isZero();
+        String host = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq"; // a valid host name, 43 characters
+        GfctlRunner.Result remove = GfctlRunner.run("--home", home, "host", "remove", host);
+        assertThat(remove.exitCode()).as(remove.err()).isEqualTo(5);
+        assertThat(remove.err()).doesNotContain("did not record");
+        GfctlRunner.Result log = GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--action",
+                "host.remove");
+        assertThat(log.out()).contains("\"object\":\"[redacted]\"").contains("\"result\":\"not-found\"")
+                .doesNotContain(host);
+        assertThat(GfctlRunner.run("--home", home, "audit", "verify").exitCode()).isZero();
+    }
 }

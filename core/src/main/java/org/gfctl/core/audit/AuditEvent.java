@@ -6,7 +6,7 @@ import java.util.Objects;
  * What a state-changing command reports to the audit log: who acted in which role, on what, with
  * which outcome, and the digest of the evidence; the log adds the sequence number and time.
  *
- * <p>The actor is the OS user ({@code user.name}) plus, when a key was used, that key's
+ * <p>The actor is the OS user (of the process's real uid, see {@link OsUser}) plus, when a key was used, that key's
  * certificate fingerprint, so that an auditor can tell principals apart (separation of duties).
  * Only a digest of the evidence is recorded: the evidence itself (quotes, event logs) lives in the
  * store's own tables, and secrets never reach the audit log (see {@link FieldRules}).
@@ -42,8 +42,15 @@ public final class AuditEvent {
      */
     public static AuditEvent of(Role role, String action, String object, String result, int exitCode,
             String evidenceDigest) {
-        return new AuditEvent(System.getProperty("user.name", "unknown"), null, role, action, object, result, exitCode,
-                evidenceDigest);
+        return new AuditEvent(OsUser.name(), null, role, action, object, result, exitCode, evidenceDigest);
+    }
+
+    /**
+     * {@code object} as an event can record it: secret-shaped tokens redacted, control characters
+     * replaced, at most {@code max} characters (its end), so that recording never fails on it.
+     */
+    public static String recordableObject(String object, int max) {
+        return FieldRules.recordable(object, Math.min(max, FieldRules.MAX_OBJECT));
     }
 
     /** This event with the fingerprint (SHA-256 of the certificate, lowercase hex) of the key that was used. */

@@ -47,21 +47,45 @@ public final class AuditLog {
     /**
      * Appends {@code event} as the next entry and signs a checkpoint over the grown log.
      *
+     * <p>Every entry gfctl writes is signed in the same transaction, so the stored log must end
+     * exactly at its latest checkpoint, which must carry this audit key's valid signature and a
+     * frontier leading to its root. Rows beyond it, or a log with rows and no checkpoint, were
+     * written outside gfctl: signing over them would turn an injected or rewritten entry into a
+     * clean log, so append refuses instead.
+     *
      * @return the entry as recorded, with its sequence number and time
      * @throws IntegrityException if the log's tail contradicts its latest checkpoint (nothing is written)
      */
     public AuditEntry append(AuditEvent event) {
+        return append(event, false);
+    }
+
+    /**
+     * {@link #append} after a bulk import: signs over every stored entry beyond the latest
+     * checkpoint (each must still be in sequence and, below the checkpoint, lead to its root). Only
+     * for entries put in the store on purpose outside the log (benchmarks, a migration); no command
+     * calls it.
+     */
+    public AuditEntry appendAfterImport(AuditEvent event) {
+        return append(event, true);
+    }
+
+    private AuditEntry append(AuditEvent event, boolean imported) {
         Objects.requireNonNull(event, "event");
         return tables.locked(() -> {
             long size = tables.maxSeq() + 1;
             Optional<AuditTables.Head> head = tables.latest();
-            CompactRange range = frontier(size, head);
+            CompactRange range = frontier(size, head, imported);
             AuditEntry entry = AuditEntry.create(size, clock.instant(), event);
             byte[] bytes = entry.encode();
             byte[] leaf = MerkleHash.leaf(bytes);
             range.append(leaf);
             long number = head.map(h -> h.checkpoint().number() + 1).orElse(0L);
             Checkpoint k = Checkpoint.sign(number, range.size(), range.root(), entry.time(), key);
+            if (head.isPresent() && !head.get().checkpoint().signedBy(key.certificate())) {
+                throw refuse("its latest checkpoint, " + head.get().checkpoint().number()
+                        + ", does not carry this fabric's audit signature");
+            }
             tables.insert(entry, bytes, leaf);
             tables.insert(k, range.encoded());
             return entry;
@@ -69,8 +93,11 @@ public final class AuditLog {
     }
 
     /** The frontier of the log's {@code size} entries, checked against the latest checkpoint. */
-    private CompactRange frontier(long size, Optional<AuditTables.Head> head) throws SQLException {
+    private CompactRange frontier(long size, Optional<AuditTables.Head> head, boolean imported) throws SQLException {
         if (head.isEmpty()) {
+            if (size > 0 && !imported) {
+                throw refuse("it has " + size + " entries but no signed checkpoint");
+            }
             return rebuild(size, null);
         }
         Checkpoint k = head.get().checkpoint();
@@ -78,6 +105,10 @@ public final class AuditLog {
             throw refuse("it has " + size + " entries but checkpoint " + k.number() + " signed " + k.treeSize());
         }
         if (k.treeSize() < size) {
+            if (!imported) {
+                throw refuse("entries " + k.treeSize() + ".." + (size - 1) + " follow its latest checkpoint, "
+                        + k.number() + ", but no checkpoint signs them: they were written outside gfctl");
+            }
             return rebuild(size, k);
         }
         CompactRange r;
@@ -92,7 +123,7 @@ public final class AuditLog {
         return r;
     }
 
-    /** Reads every stored leaf hash (entries written without a checkpoint, e.g. by a bulk import). */
+    /** Reads every stored leaf hash (entries imported without a checkpoint, see {@link #appendAfterImport}). */
     private CompactRange rebuild(long size, Checkpoint k) throws SQLException {
         CompactRange r = new CompactRange();
         byte[][] atCheckpoint = new byte[1][];

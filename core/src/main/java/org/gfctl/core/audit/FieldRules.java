@@ -66,6 +66,25 @@ final class FieldRules {
         return v;
     }
 
+    /**
+     * {@code v} made recordable as free text of at most {@code max} characters: every secret-shaped
+     * token replaced by {@code [redacted]}, control characters by {@code ?}, and only the last
+     * {@code max} characters kept (the end of a path names the file). So a command on an object
+     * that merely looks like a secret (a 43-character host name) is still recorded.
+     */
+    static String recordable(String v, int max) {
+        if (v == null) {
+            return "";
+        }
+        String r = UNLOCK_SECRET.matcher(v).replaceAll("[redacted]").replace("PRIVATE KEY", "[redacted]");
+        StringBuilder b = new StringBuilder(r.length());
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            b.append(Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return b.length() > max ? b.substring(b.length() - max) : b.toString();
+    }
+
     private static String matching(String what, String v, Pattern p, String expected) {
         if (v == null || !p.matcher(v).matches()) {
             throw new IllegalArgumentException("audit " + what + " must be " + expected

@@ -217,6 +217,60 @@ abstract class AuditLogContract {
                 + " entry 6 (entries 6..7 differ from what checkpoint 6 signed): it has 8 entries, entries 8..9 are gone");
     }
 
+    private long count(String table) throws SQLException {
+        try (Statement s = store.connection().createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void assertAppendRefused(String why) throws SQLException {
+        long entries = count("audit_entries");
+        long checkpoints = count("audit_checkpoints");
+        assertThatThrownBy(() -> log.append(AuditEvent.of(Role.ADMIN, "host.remove", "h1", "success", 0, null)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining(why)
+                .hasMessageContaining("refusing to sign");
+        assertThat(count("audit_entries")).isEqualTo(entries);
+        assertThat(count("audit_checkpoints")).isEqualTo(checkpoints);
+    }
+
+    /** An entry made with plain SQL: well-formed, correctly hashed, signed by nobody. */
+    private void injectEntry(long seq, String result) throws SQLException {
+        AuditEntry e = AuditEntry.create(seq, Instant.now(), AuditEvent.of(Role.GUARDIAN, "key.release", "forged",
+                result, 0, null));
+        try (PreparedStatement ps = store.connection().prepareStatement("INSERT INTO audit_entries ("
+                + AuditTables.STORED_COLUMNS + ") VALUES (?, ?, ?)")) {
+            AuditTables.bind(ps, e, e.encode(), e.leafHash());
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void anEntryInjectedAfterTheLatestCheckpoint_isNeverSignedOver() throws SQLException {
+        injectEntry(SIZE, "success");
+        assertAppendRefused("entries 10..10 follow its latest checkpoint, 9, but no checkpoint signs them");
+        assertThat(verify().intact()).isFalse();
+    }
+
+    @Test
+    void theNewestEntryRewritten_withItsCheckpointDropped_isNeverSignedOver() throws SQLException {
+        sql("DELETE FROM audit_checkpoints WHERE number = 9", "DELETE FROM audit_entries WHERE seq = 9");
+        injectEntry(9, "success");
+        assertAppendRefused("entries 9..9 follow its latest checkpoint, 8");
+    }
+
+    @Test
+    void entriesWithEveryCheckpointDropped_areNeverSignedOver() throws SQLException {
+        sql("DELETE FROM audit_checkpoints");
+        assertAppendRefused("it has 10 entries but no signed checkpoint");
+    }
+
+    @Test
+    void aLatestCheckpointWithoutTheAuditSignature_isNeverSignedOver() throws SQLException {
+        resignWithAnotherKey(9);
+        assertAppendRefused("its latest checkpoint, 9, does not carry this fabric's audit signature");
+    }
+
     @Test
     void checkpointSignedByAnotherKey_isInvalid() throws SQLException {
         Checkpoint forged = resignWithAnotherKey(5);

@@ -46,7 +46,8 @@ class SqliteLeafBatchesTest {
             store.connection().commit();
             store.connection().setAutoCommit(true);
         }
-        AuditLog.open(store, TestKeys.AUDIT).append(AuditEvent.of(Role.HOST, "attest", "last", "ok", 0, null));
+        AuditLog.open(store, TestKeys.AUDIT).appendAfterImport(AuditEvent.of(Role.HOST, "attest", "last", "ok", 0,
+                null));
     }
 
     @AfterEach
