@@ -40,9 +40,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         int code;
         String message;
+        java.util.Map<String, Object> details = java.util.Map.of();
         if (ex instanceof GfctlException g) {
             code = g.exitCode().code();
             message = g.getMessage();
+            details = g.details();
         } else if (ex instanceof Bug) {
             code = ExitCode.FAILURE.code();
             message = "internal error (a bug in gfctl, please report it): " + ex.getMessage();
@@ -52,15 +54,21 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             code = ExitCode.FAILURE.code();
             message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         }
-        report(cl, code, message, verbose(cl) ? ex : null);
+        report(cl, code, message, verbose(cl) ? ex : null, details);
         return code;
     }
 
     private static void report(CommandLine cl, int code, String message, Throwable trace) {
+        report(cl, code, message, trace, java.util.Map.of());
+    }
+
+    private static void report(CommandLine cl, int code, String message, Throwable trace,
+            java.util.Map<String, Object> details) {
         String full = cl.getCommandSpec().qualifiedName() + ": " + message;
         if (json(cl)) {
             PrintWriter out = cl.getOut();
-            out.println("{\"error\":{\"code\":" + code + ",\"message\":" + JsonText.quote(full) + "}}");
+            out.println("{\"error\":{\"code\":" + code + ",\"message\":" + JsonText.quote(full)
+                    + (details.isEmpty() ? "" : ",\"details\":" + Output.compactJson(details)) + "}}");
             out.flush();
         } else {
             cl.getErr().println(full);

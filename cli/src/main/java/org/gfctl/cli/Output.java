@@ -104,4 +104,13 @@ public final class Output {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** {@code data} as one line of JSON (the details of an error document). */
+    static String compactJson(Object data) {
+        try {
+            return new ObjectMapper().writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -11,6 +11,8 @@ import java.util.Objects;
 public class GfctlException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final ExitCode exitCode;
+    /** Machine-readable context for {@code -o json} (never a secret); empty unless {@link #withDetails} set it. */
+    private transient java.util.Map<String, Object> details = java.util.Map.of();
 
     public GfctlException(ExitCode exitCode, String message) {
         super(message);
@@ -24,5 +26,16 @@ public class GfctlException extends RuntimeException {
 
     public ExitCode exitCode() {
         return exitCode;
+    }
+
+    /** This exception with {@code details} (JSON-ready values, never a secret) for scripts; returns this. */
+    public GfctlException withDetails(java.util.Map<String, Object> details) {
+        this.details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        return this;
+    }
+
+    /** The details a script gets beside the message, in {@code {"error":{..., "details":{...}}}}. */
+    public java.util.Map<String, Object> details() {
+        return details == null ? java.util.Map.of() : details;
     }
 }

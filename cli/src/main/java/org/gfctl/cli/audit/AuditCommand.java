@@ -85,9 +85,21 @@ public final class AuditCommand {
                         r.findings().forEach(f -> output().out().println(f.message()));
                         output().out().flush();
                     }
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("intact", false);
+                    d.put("entries", r.entries());
+                    d.put("checkpoints", r.checkpoints());
+                    d.put("findings", r.findings().stream().map(f -> {
+                        Map<String, Object> x = new LinkedHashMap<>();
+                        x.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                        x.put("first", f.first());
+                        x.put("last", f.last());
+                        x.put("message", f.message());
+                        return x;
+                    }).toList());
                     throw new IntegrityException("the audit log is not intact (" + r.findings().size() + " finding"
                             + (r.findings().size() == 1 ? "" : "s") + "): " + String.join("; ",
-                                    r.findings().stream().map(Finding::message).toList()));
+                                    r.findings().stream().map(Finding::message).toList())).withDetails(d);
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("intact", true);

@@ -118,11 +118,16 @@ public final class UnshieldCommand extends GfctlSubcommand {
         m.put("volumeUuid", r.volumeUuid());
         m.put("image", r.output().toString());
         m.put("size", r.size());
+        m.put("shieldedSize", r.shieldedSize());
+        m.put("cipher", r.cipher());
+        m.put("keyBits", r.keyBits());
+        m.put("chunks", r.allocatedChunks() + r.sparseChunks());
         m.put("chunksWritten", r.allocatedChunks());
         m.put("chunksSparse", r.sparseChunks());
         m.put("keyslot", r.keyslot());
         m.put("integrityChecked", r.integrityChecked());
         m.put("signer", r.signer());
+        m.put("merkleRoot", r.merkleRoot());
         if (released != null) {
             m.put("releasedTo", released);
         }

@@ -31,24 +31,39 @@ public final class VerifyCommand extends GfctlSubcommand {
         VerifyResult r = VerifyService.verify(image, kp, threads, ProgressBars.forTerminal(output(), "verify"));
         audit().object(r.volumeUuid()).evidence(r.merkleRoot());
         if (!r.intact()) {
+            Map<String, Object> d = description(r);
+            d.put("problem", r.problem());
+            d.put("damagedChunks", r.damagedChunks());
+            d.put("damagedOffsets", r.damagedOffsets());
             throw new IntegrityException(image + ": " + r.problem() + "; first damaged chunk at offset "
-                    + r.damagedOffsets().get(0));
+                    + r.damagedOffsets().get(0)).withDetails(d);
         }
         try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
             fabric.fabric().ifPresent(f -> f.store().volumes().markVerified(r.volumeUuid(), Instant.now()));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("volumeUuid", r.volumeUuid());
-        m.put("name", r.name());
-        m.put("intact", true);
-        m.put("chunks", r.chunks());
-        m.put("merkleRoot", r.merkleRoot());
-        m.put("signer", r.signer());
+        Map<String, Object> m = description(r);
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        m.put("megabytesPerSecond", Math.round(r.megabytesPerSecond() * 10) / 10.0);
         output().result(m, w -> {
             w.printf("%s: intact (%s, %d chunks, Merkle root %s)%n", image, r.volumeUuid(), r.chunks(), r.merkleRoot());
             w.printf("  manifest signed by %s%n", r.signer());
         });
         return 0;
+    }
+
+    /** What verify reports about the volume, intact or not (the JSON result, or an error's details). */
+    private static Map<String, Object> description(VerifyResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("volumeUuid", r.volumeUuid());
+        m.put("name", r.name());
+        m.put("intact", r.intact());
+        m.put("cipher", r.cipher());
+        m.put("keyBits", r.keyBits());
+        m.put("imageSize", r.imageSize());
+        m.put("payloadSize", r.imageSize() - r.payloadOffset());
+        m.put("chunks", r.chunks());
+        m.put("merkleRoot", r.merkleRoot());
+        m.put("signer", r.signer());
+        return m;
     }
 }

@@ -15,6 +15,7 @@ import org.gfctl.tpm.device.TpmSpec;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.disk.FabricHandle;
 import org.gfctl.cli.disk.OwnerArgs;
+import org.gfctl.core.keyprotector.KpMetadata;
 import org.gfctl.core.shield.KeyRevealService;
 import org.gfctl.core.shield.UnlockSource;
 import org.gfctl.cli.HelpOption;
@@ -49,14 +50,24 @@ public final class KeyCommand {
 
         @Override
         public Integer call() {
-            String uuid;
+            KpMetadata m;
             try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
                 UnlockSource.Owner owner = OwnerArgs.unlockSource(OwnerArgs.loadKey(ownerKey, passwordFile), fabric.fabric());
                 audit().key(owner.key().fingerprint());
-                uuid = KeyRevealService.reveal(in, kp, owner, out);
-                audit().object(uuid);
+                m = KeyRevealService.reveal(in, kp, owner, out);
+                audit().object(m.volumeUuid().toString());
             }
-            output().result(Map.of("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
+            String uuid = m.volumeUuid().toString();
+            Map<String, Object> result = new java.util.LinkedHashMap<>();
+            result.put("volumeUuid", uuid);
+            result.put("name", m.volumeName());
+            result.put("secretFile", out.toAbsolutePath().toString());
+            result.put("cipher", m.cipher());
+            result.put("keyBits", m.keyBits());
+            result.put("imageSize", m.imageSize());
+            result.put("chunks", m.integrity().leafCount() - 1);
+            result.put("merkleRoot", m.integrity().rootHex());
+            output().result(result,
                     w -> w.printf("Wrote the unlock secret of %s to %s (mode 0600)%n"
                             + "  qemu: --object secret,id=sec0,file=%s  cryptsetup: --key-file %s%n", uuid, out, out, out));
             return 0;

@@ -84,6 +84,13 @@ class AuditCommandTest {
         JsonNode error = new ObjectMapper().readTree(json.out()).get("error");
         assertThat(error.get("code").asInt()).isEqualTo(4);
         assertThat(error.get("message").asText()).contains("checkpoint 1 missing; entry 3 modified");
+        JsonNode details = error.get("details");
+        assertThat(details.get("intact").asBoolean()).isFalse();
+        assertThat(details.get("entries").asLong()).isEqualTo(5);
+        assertThat(details.get("findings")).hasSize(2);
+        assertThat(details.get("findings").get(0).get("kind").asText()).isEqualTo("checkpoint-missing");
+        assertThat(details.get("findings").get(1).get("kind").asText()).isEqualTo("entry-modified");
+        assertThat(details.get("findings").get(1).get("first").asLong()).isEqualTo(3);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.gfctl.core.shield;
 import java.nio.file.Path;
 import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.keyprotector.KeyProtector;
+import org.gfctl.core.keyprotector.KpMetadata;
 import org.gfctl.core.keyprotector.SignedBy;
 import org.gfctl.core.secret.Secret;
 
@@ -14,8 +15,8 @@ public final class KeyRevealService {
 
     private KeyRevealService() {}
 
-    /** Reveals the secret of {@code image} into {@code out}; returns the volume UUID. */
-    public static String reveal(Path image, Path kpPath, UnlockSource.Owner owner, Path out) {
+    /** Reveals the secret of {@code image} into {@code out}; returns what the key protector signed about it. */
+    public static KpMetadata reveal(Path image, Path kpPath, UnlockSource.Owner owner, Path out) {
         Path kpFile = kpPath != null ? kpPath : ShieldedImage.defaultKp(image);
         KeyProtector kp = KeyProtector.read(kpFile);
         SignedBy by = kp.verifySignature();
@@ -27,6 +28,6 @@ public final class KeyRevealService {
         try (Secret secret = kp.unwrap(owner.key().privateKey(), owner.key().certificate())) {
             AtomicOutput.write(out, secret.bytes(), true);
         }
-        return kp.metadata().volumeUuid().toString();
+        return kp.metadata();
     }
 }

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param signer who signed the key protector, or null without one
  */
 public record UnshieldResult(String volumeUuid, Path output, long size, long allocatedChunks, long sparseChunks,
-        int keyslot, boolean integrityChecked, String signer, double seconds) {
+        int keyslot, boolean integrityChecked, String signer, double seconds, String cipher, int keyBits,
+        long shieldedSize, String merkleRoot) {
 
     public double megabytesPerSecond() {
         return seconds <= 0 ? 0 : size / 1e6 / seconds;

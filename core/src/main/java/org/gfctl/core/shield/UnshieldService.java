@@ -20,6 +20,7 @@ import org.gfctl.core.keyprotector.IntegrityManifest;
 import org.gfctl.core.keyprotector.KeyProtector;
 import org.gfctl.core.keyprotector.SignedBy;
 import org.gfctl.core.keys.Certificates;
+import org.gfctl.core.luks.LuksHeader;
 import org.gfctl.core.luks.LuksVolume;
 import org.gfctl.core.manifest.LeafHasher;
 import org.gfctl.core.merkle.MerkleTree;
@@ -138,8 +139,11 @@ public final class UnshieldService {
                 ShieldService.write(o, new byte[1], length - 1);
             }
             output.commit();
+            LuksHeader h = image.header();
             return new UnshieldResult(image.uuid().toString(), output.target(), length, written.get(), holes.get(),
-                    volume.keyslot(), manifest != null, signer, (System.nanoTime() - start) / 1e9);
+                    volume.keyslot(), manifest != null, signer, (System.nanoTime() - start) / 1e9,
+                    h.cipherName() + "-" + h.cipherMode(), h.keyBytes() * 8, image.size(),
+                    manifest == null ? null : java.util.HexFormat.of().formatHex(manifest.root()));
         } catch (IOException e) {
             throw DiskErrors.io("unshielding " + image.path(), out, e);
         } catch (GfctlException e) {

@@ -65,7 +65,8 @@ public final class VerifyService {
             }, progress);
             if (bad.isEmpty()) {
                 return new VerifyResult(m.volumeUuid().toString(), m.volumeName(), signer, manifest.size() - 1,
-                        m.integrity().rootHex(), true, 0, List.of(), null, seconds(start));
+                        m.integrity().rootHex(), true, 0, List.of(), null, seconds(start), m.cipher(), m.keyBits(),
+                        m.imageSize(), m.payloadOffset());
             }
             List<Long> first = new ArrayList<>(bad).subList(0, Math.min(MAX_REPORTED, bad.size()));
             return damaged(m, signer, manifest, first, bad.size(), "chunk at offset " + bad.first()
@@ -81,7 +82,8 @@ public final class VerifyService {
     private static VerifyResult damaged(KpMetadata m, String signer, MerkleTree manifest, List<Long> offsets,
             long count, String problem, long start) {
         return new VerifyResult(m.volumeUuid().toString(), m.volumeName(), signer, manifest.size() - 1,
-                m.integrity().rootHex(), false, count, List.copyOf(offsets), problem, seconds(start));
+                m.integrity().rootHex(), false, count, List.copyOf(offsets), problem, seconds(start), m.cipher(),
+                m.keyBits(), m.imageSize(), m.payloadOffset());
     }
 
     private static double seconds(long start) {
