@@ -1,6 +1,7 @@
 package org.gfctl.cli;
 
 import java.util.Map;
+import org.gfctl.core.ExitCode;
 import org.gfctl.core.audit.AuditEvent;
 import org.gfctl.core.audit.AuditLog;
 import org.gfctl.core.audit.Role;
@@ -29,19 +30,26 @@ final class AuditTrail {
 
     private AuditTrail() {}
 
-    static void record(CommandLine executed, int exitCode) {
+    /**
+     * Appends the audit entry of the command that ran with {@code exitCode}, and returns the exit
+     * code the process ends with: the command's own, unless it succeeded but its entry could not be
+     * written. Auditing fails closed: a success nobody can audit is reported as the failure it is
+     * (the audit log's own exit code, e.g. 4 for a damaged log or 6 for a refused audit key, else 1),
+     * so that scripts stop; what the command changed stays changed, and the message says so.
+     */
+    static int record(CommandLine executed, int exitCode) {
         if (!(executed.getCommand() instanceof GfctlSubcommand cmd)) {
-            return;
+            return exitCode;
         }
         String name = executed.getCommandSpec().qualifiedName(" ").replaceFirst("^gfctl ", "");
         Role role = AUDITED.get(name);
         GfctlSubcommand.AuditDetails d = cmd.auditDetails();
         if (role == null || d.skipped() || (name.equals("policy validate") && !d.wasApplied())) {
-            return;
+            return exitCode;
         }
         FabricHome home = FabricHome.at(cmd.global().home());
         if (!home.exists()) {
-            return;
+            return exitCode;
         }
         Role actual = d.role() != null ? d.role() : role;
         try (Fabric fabric = Fabric.open(home, cmd.global().store(), cmd.global().storeCredentials(),
@@ -56,10 +64,16 @@ final class AuditTrail {
                 e = e.withActorKey(d.key());
             }
             log.append(e);
+            return exitCode;
         } catch (RuntimeException e) {
-            executed.getErr().println("gfctl: warning: the audit log did not record this " + name + ": " + e.getMessage()
-                    + " (run 'gfctl audit verify')");
+            boolean done = exitCode == 0;
+            executed.getErr().println("gfctl: " + (done ? "error: " + name + " was carried out, but " : "warning: ")
+                    + "the audit log could not record it: " + e.getMessage() + " (run 'gfctl audit verify')");
             executed.getErr().flush();
+            if (!done) {
+                return exitCode;
+            }
+            return e instanceof org.gfctl.core.GfctlException g ? g.exitCode().code() : ExitCode.FAILURE.code();
         }
     }
 

@@ -113,8 +113,7 @@ public final class Gfctl {
                 code = errors.handleExecutionException(e.getCause() instanceof Exception x ? x : e, e.getCommandLine(),
                         parseResult);
             }
-            AuditTrail.record(leaf, code);
-            return code;
+            return AuditTrail.record(leaf, code);
         }
     }
 }

@@ -62,4 +62,21 @@ class AuditTrailTest {
                 .doesNotContain(host);
         assertThat(GfctlRunner.run("--home", home, "audit", "verify").exitCode()).isZero();
     }
+
+    @Test
+    void aSuccessThatCannotBeAudited_exitsNonZero_andSaysWhatWasDone() throws Exception {
+        String home = dir.resolve("home").toString();
+        assertThat(GfctlRunner.run("--home", home, "fabric", "init").exitCode()).isZero();
+        Path policy = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/examples/release-policy.yaml");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("home").resolve("fabric.db"));
+                var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM audit_checkpoints"); // a damaged log: append refuses to sign over it
+        }
+        GfctlRunner.Result r = GfctlRunner.run("--home", home, "policy", "validate", "--apply", policy.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err()).contains("error: policy validate was carried out, but the audit log could not record it")
+                .contains("no signed checkpoint");
+        GfctlRunner.Result log = GfctlRunner.run("--home", home, "-o", "json", "audit", "log");
+        assertThat(log.out().strip().split("\n")).hasSize(1); // fabric.init only
+    }
 }
