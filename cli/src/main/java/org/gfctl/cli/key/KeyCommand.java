@@ -31,12 +31,17 @@ public final class KeyCommand {
     @Mixin
     HelpOption help;
 
-    @Command(name = "reveal", header = "Write the unlock secret for qemu/cryptsetup, using the owner key.")
+    @Command(name = "reveal", header = "Write the unlock secret for qemu/cryptsetup, using the owner key.",
+            description = "Opens the key protector (SHIELDED.kp) with the owner's private key, after checking its"
+                    + " signature and that it belongs to SHIELDED, and writes the unlock secret (the LUKS keyslot 0"
+                    + " passphrase) to a new file, mode 0600, for qemu's '--object secret,file=' or cryptsetup's"
+                    + " '--key-file'. The secret is never printed. Delete the file when done.")
     public static final class Reveal extends GfctlSubcommand {
-        @Option(names = "--in", paramLabel = "SHIELDED", required = true)
+        @Option(names = "--in", paramLabel = "SHIELDED", required = true, description = "The shielded image.")
         Path in;
 
-        @Option(names = "--owner-key", paramLabel = "OWNER.p12", required = true)
+        @Option(names = "--owner-key", paramLabel = "OWNER.p12", required = true,
+                description = "The owner's PKCS#12 key store (from 'gfctl owner init').")
         Path ownerKey;
 
         @Option(names = "--out", paramLabel = "SECRET", required = true, description = "Secret file to create (mode 0600).")

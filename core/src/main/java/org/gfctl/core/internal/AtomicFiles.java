@@ -39,6 +39,9 @@ public final class AtomicFiles {
         if (existing == Existing.REFUSE && Files.exists(absolute)) {
             throw exists(target);
         }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new org.gfctl.core.NotFoundException("directory " + dir + " does not exist: create it first");
+        }
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp",

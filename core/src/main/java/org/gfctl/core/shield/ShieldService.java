@@ -142,6 +142,9 @@ public final class ShieldService {
     }
 
     static FileChannel openInput(Path in) throws IOException {
+        if (Files.isDirectory(in)) {
+            throw new UsageException(in + " is a directory: --in takes a raw disk image file");
+        }
         try {
             return FileChannel.open(in, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {

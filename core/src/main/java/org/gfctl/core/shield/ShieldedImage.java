@@ -51,6 +51,9 @@ final class ShieldedImage implements AutoCloseable {
 
     /** Opens {@code path} read-only and parses its LUKS header region. */
     static ShieldedImage open(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new org.gfctl.core.UsageException(path + " is a directory, not a shielded image file");
+        }
         FileChannel ch;
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);
@@ -107,6 +110,9 @@ final class ShieldedImage implements AutoCloseable {
      * @return the first damage found, or empty if the header region and the size are as signed
      */
     static Optional<Damage> checkSigned(Path path, KpMetadata m, Path kpPath) {
+        if (Files.isDirectory(path)) {
+            throw new org.gfctl.core.UsageException(path + " is a directory, not a shielded image file");
+        }
         long payload = m.payloadOffset();
         if (payload < LuksHeader.SIZE || payload > LuksVolume.MAX_HEADER_REGION) {
             throw new IntegrityException("key protector " + kpPath + " signed a payload offset of " + payload
