@@ -30,7 +30,9 @@ public final class Gfctl {
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(out, err, args));
+        Interrupts.install(Thread.currentThread());
+        int code = run(out, err, args);
+        System.exit(Interrupts.received() ? Interrupts.EXIT : code);
     }
 
     /** Runs one gfctl invocation and returns its exit code (see {@link org.gfctl.core.ExitCode}). */
@@ -113,7 +115,13 @@ public final class Gfctl {
                 code = errors.handleExecutionException(e.getCause() instanceof Exception x ? x : e, e.getCommandLine(),
                         parseResult);
             }
-            return AuditTrail.record(leaf, code);
+            // an interrupted command (Ctrl-C) is still recorded: its interrupt must not stop the store's I/O
+            boolean interrupted = Thread.interrupted();
+            int recorded = AuditTrail.record(leaf, code);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return recorded;
         }
     }
 }

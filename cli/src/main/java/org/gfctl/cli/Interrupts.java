@@ -1,0 +1,48 @@
+package org.gfctl.cli;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Ctrl-C in a standalone gfctl process: the first SIGINT interrupts the command's thread, so that
+ * long work stops the way it stops on any failure (workers end, temp files are removed) and says
+ * "interrupted (Ctrl-C)"; the process then exits 130, as shells expect of an interrupted command.
+ * A command that does not stop within {@value #GRACE_MS} ms, or a second Ctrl-C, ends the process
+ * through {@code System.exit(130)}, whose shutdown hooks still remove temp files. Nothing is left
+ * under an output's final name either way (outputs are named only when complete).
+ */
+final class Interrupts {
+    static final int EXIT = 130;
+    static final long GRACE_MS = 3000;
+    private static final AtomicBoolean RECEIVED = new AtomicBoolean();
+
+    private Interrupts() {}
+
+    /** Handles SIGINT for {@code commandThread}; without signal support (or a JVM flag) the default stays. */
+    static void install(Thread commandThread) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+                if (RECEIVED.getAndSet(true)) {
+                    System.exit(EXIT);
+                }
+                commandThread.interrupt();
+                Thread deadline = new Thread(() -> {
+                    try {
+                        Thread.sleep(GRACE_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    System.exit(EXIT);
+                }, "gfctl-interrupt-deadline");
+                deadline.setDaemon(true);
+                deadline.start();
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // SIGINT is reserved here (-Xrs, an embedding): the JVM's default handling stays
+        }
+    }
+
+    /** Whether a SIGINT arrived during this process. */
+    static boolean received() {
+        return RECEIVED.get();
+    }
+}
