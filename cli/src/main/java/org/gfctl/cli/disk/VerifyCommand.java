@@ -7,6 +7,7 @@ import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.IntegrityException;
+import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.shield.VerifyResult;
 import org.gfctl.core.shield.VerifyService;
 import picocli.CommandLine.Command;
@@ -26,9 +27,17 @@ public final class VerifyCommand extends GfctlSubcommand {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads (default: one per core).")
     int threads;
 
+    @Option(names = "--signer", paramLabel = "CERT",
+            description = "A certificate (PEM or DER) the key protector must be signed by: the owner's OWNER.crt, or"
+                    + " the guardian's from 'gfctl fabric export-certs'. Repeat for several; exit 4 if none signed it."
+                    + " Without it any valid signature is accepted, so the check shows the image and its key"
+                    + " protector agree, not who made them.")
+    java.util.List<Path> signers = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
-        VerifyResult r = VerifyService.verify(image, kp, threads, ProgressBars.forTerminal(output(), "verify"));
+        java.util.List<java.security.cert.X509Certificate> trusted = signers.stream().map(Certificates::load).toList();
+        VerifyResult r = VerifyService.verify(image, kp, threads, ProgressBars.forTerminal(output(), "verify"), trusted);
         audit().object(r.volumeUuid()).evidence(r.merkleRoot());
         if (!r.intact()) {
             Map<String, Object> d = description(r);
@@ -44,9 +53,11 @@ public final class VerifyCommand extends GfctlSubcommand {
         Map<String, Object> m = description(r);
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
         m.put("megabytesPerSecond", Math.round(r.megabytesPerSecond() * 10) / 10.0);
+        m.put("signerChecked", !trusted.isEmpty());
         output().result(m, w -> {
             w.printf("%s: intact (%s, %d chunks, Merkle root %s)%n", image, r.volumeUuid(), r.chunks(), r.merkleRoot());
-            w.printf("  manifest signed by %s%n", r.signer());
+            w.printf("  manifest signed by %s%s%n", r.signer(), trusted.isEmpty()
+                    ? " (not checked against a certificate you trust: pass --signer CERT)" : ", a --signer given");
         });
         return 0;
     }

@@ -97,4 +97,22 @@ class JsonOutputTest {
         String s = Files.readString(secret);
         assertThat(u.out() + u.err() + k.out() + k.err()).doesNotContain(s);
     }
+
+    @Test
+    void verifyWithSigner_acceptsTheOwnersCertificate_andRefusesAnyOther() throws Exception {
+        Path ownerCrt = Path.of(f.owner.toString().replaceAll("\\.p12$", ".crt"));
+        GfctlRunner.Result ok = GfctlRunner.run("-o", "json", "verify", "--signer", ownerCrt.toString(),
+                shielded.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(JSON.readTree(ok.out()).get("signerChecked").asBoolean()).isTrue();
+        GfctlRunner.Result unchecked = GfctlRunner.run("verify", shielded.toString());
+        assertThat(unchecked.out()).contains("not checked against a certificate you trust");
+
+        Path other = java.nio.file.Files.createDirectories(dir.resolve("other"));
+        Fixtures stranger = Fixtures.create(other, "ecp384");
+        Path strangerCrt = Path.of(stranger.owner.toString().replaceAll("\\.p12$", ".crt"));
+        GfctlRunner.Result refused = GfctlRunner.run("verify", "--signer", strangerCrt.toString(), shielded.toString());
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(4);
+        assertThat(refused.err()).contains("none of the 1 --signer certificate(s) given");
+    }
 }

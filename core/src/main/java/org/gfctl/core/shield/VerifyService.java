@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.IntegrityException;
+import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.disk.ChunkEngine;
 import org.gfctl.core.disk.Progress;
@@ -31,11 +32,29 @@ public final class VerifyService {
 
     /** Verifies {@code image}; never throws for damage, which {@link VerifyResult#intact()} reports. */
     public static VerifyResult verify(Path image, Path kpPath, int threads, Progress progress) {
+        return verify(image, kpPath, threads, progress, List.of());
+    }
+
+    /**
+     * {@link #verify(Path, Path, int, Progress)}, also requiring the key protector to be signed by
+     * one of {@code trustedSigners} (none given: any valid signature, which proves the image and its
+     * key protector agree, not who made them; someone who replaced both would pass).
+     *
+     * @throws IntegrityException if the signer is none of {@code trustedSigners}
+     */
+    public static VerifyResult verify(Path image, Path kpPath, int threads, Progress progress,
+            List<java.security.cert.X509Certificate> trustedSigners) {
         long start = System.nanoTime();
         Path kpFile = kpPath != null ? kpPath : ShieldedImage.defaultKp(image);
         KeyProtector kp = ShieldedImage.readKeyProtector(kpFile).orElseThrow(() -> new NotFoundException(
                 "key protector " + kpFile + " does not exist: verify needs it for the signed manifest (pass --kp PATH)"));
         SignedBy by = kp.verifySignature();
+        if (!trustedSigners.isEmpty() && trustedSigners.stream().map(Certificates::fingerprint)
+                .noneMatch(by.sha256()::equals)) {
+            throw new IntegrityException("key protector " + kpFile + " is signed by " + by.subject() + " (" + by.sha256()
+                    + "), none of the " + trustedSigners.size() + " --signer certificate(s) given: the image and its"
+                    + " key protector may have been replaced together");
+        }
         KpMetadata m = kp.metadata();
         MerkleTree manifest = m.integrity().tree();
         String signer = by.subject() + " " + by.sha256();
