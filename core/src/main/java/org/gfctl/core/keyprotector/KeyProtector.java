@@ -33,8 +33,19 @@ import org.gfctl.core.secret.Secret;
  * immutable; {@link #toString()} names the volume and recipients, never a secret.
  */
 public final class KeyProtector {
-    /** Larger files are refused unread: a key protector is small text, the image next to it is not. */
-    private static final long MAX_FILE_SIZE = 64L << 20;
+    /**
+     * Larger files are refused unread: a key protector is PEM text, ~46 bytes per 1 MiB chunk of its
+     * image plus a few KiB (so 256 MiB covers images of over 5 TiB), and the image next to it is not.
+     */
+    private static final long MAX_FILE_SIZE = 256L << 20;
+    /** What a key protector needs at most per integrity-manifest leaf, and besides its leaves. */
+    static final int BYTES_PER_LEAF = 48;
+    static final int BYTES_BESIDES_LEAVES = 1 << 20;
+    /**
+     * The most chunks a key protector gfctl can read back may cover: shield-vm and rotate-key refuse
+     * larger images before any work rather than write a key protector that {@link #read} refuses.
+     */
+    public static final long MAX_CHUNKS = (MAX_FILE_SIZE - BYTES_BESIDES_LEAVES) / BYTES_PER_LEAF - 1;
     private static final Pattern UNLOCK_SECRET = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final byte[] envelope;

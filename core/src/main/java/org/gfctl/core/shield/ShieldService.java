@@ -80,8 +80,9 @@ public final class ShieldService {
             }
             UUID uuid = UUID.randomUUID();
             long chunks = engine.chunkCount(size);
-            if (chunks + 1 > Integer.MAX_VALUE / 32) {
-                throw new UsageException(r.in() + " is too large for one integrity manifest (" + size + " bytes)");
+            if (chunks > KeyProtector.MAX_CHUNKS) {
+                throw new UsageException(r.in() + " is too large for one integrity manifest: " + size + " bytes, "
+                        + chunks + " chunks of 1 MiB, and a key protector covers at most " + KeyProtector.MAX_CHUNKS);
             }
             byte[] leaves = new byte[(int) (chunks + 1) * 32];
             byte[] region;

@@ -115,6 +115,16 @@ class KeyProtectorFormatTest {
                 .hasMessageContaining("missing");
     }
 
+    /** The bound shield-vm checks image sizes against must hold for a key protector's real encoding. */
+    @Test
+    void aKeyProtectorTakesAtMostItsBoundPerLeaf_soShieldNeverWritesOneThatReadRefuses() {
+        int n = 100_001;
+        byte[] pem = protector(leaves(n)).toPem();
+        assertThat((long) pem.length).isLessThanOrEqualTo((long) n * KeyProtector.BYTES_PER_LEAF
+                + KeyProtector.BYTES_BESIDES_LEAVES);
+        assertThat(KeyProtector.MAX_CHUNKS).isGreaterThan(5L << 20); // over 5 TiB of 1 MiB chunks
+    }
+
     private static byte[] leaves(int n) {
         byte[] leaves = new byte[n * 32];
         for (int i = 0; i < n; i++) {
