@@ -23,7 +23,7 @@ final class ProgressBar implements Progress {
 
     /** A bar for {@code label}, or {@link Progress#NONE} when nothing should be drawn. */
     static Progress forTerminal(Output output, String label) {
-        if (output.quiet() || System.console() == null) {
+        if (output.quiet() || !stderrIsTerminal()) {
             return Progress.NONE;
         }
         return new ProgressBar(output.err(), label);
@@ -48,5 +48,19 @@ final class ProgressBar implements Progress {
 
     boolean drawn() {
         return drawn;
+    }
+
+    /**
+     * Whether the process's stderr, where the bar is drawn, is a terminal: on Linux from what file
+     * descriptor 2 is ({@code /proc/self/fd/2}), so {@code gfctl shield-vm ... > log} still shows
+     * it; elsewhere {@code System.console()}, which needs stdin and stdout to be terminals.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String fd2 = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return fd2.startsWith("/dev/pts/") || fd2.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 }
