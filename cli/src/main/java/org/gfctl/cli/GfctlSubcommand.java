@@ -122,6 +122,20 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
     }
 
     /** The global options, wherever on the command line they were given. */
+    /**
+     * Records the volume of {@code image} as this command's audit object when its key protector
+     * ({@code kp}, else IMAGE.kp) can be read, so that even a refusal is found by volume UUID; the
+     * command itself reports whatever is wrong with the key protector.
+     */
+    protected void auditVolume(java.nio.file.Path image, java.nio.file.Path kp) {
+        try {
+            audit().object(org.gfctl.core.keyprotector.KeyProtector.read(kp != null ? kp
+                    : image.resolveSibling(image.getFileName() + ".kp")).metadata().volumeUuid().toString());
+        } catch (RuntimeException unreadable) {
+            // the command reports it
+        }
+    }
+
     protected GfctlCommand global() {
         return (GfctlCommand) spec.root().userObject();
     }

@@ -80,8 +80,10 @@ public final class RotateKeyCommand extends GfctlSubcommand {
                     add == null ? null : add.stream().map(Certificates::load).toList(),
                     remove == null ? null : remove.stream().map(Certificates::load).toList(), out, threads,
                     ProgressBars.forTerminal(output(), "rotate-key"));
+            auditVolume(in, kp);
             RotationResult r = mode.rewrap ? RewrapService.rewrap(req) : mode.newSecret ? NewSecretService.newSecret(req)
                     : mode.reencrypt.inPlace ? ReencryptService.inPlace(req) : ReencryptService.toNewFile(req);
+            audit().object(r.volumeUuid()).evidence(r.merkleRoot()).key(key.get().fingerprint());
             boolean inventoried = fabric.fabric().map(f -> f.store().volumes().recordRotation(r.volumeUuid(),
                     r.image().toString(), r.merkleRoot(), r.signer(), r.recipients().stream()
                             .map(x -> x.subject() + " " + x.sha256()).toList(), Instant.now())).orElse(false);

@@ -77,6 +77,7 @@ public final class UnshieldCommand extends GfctlSubcommand {
     public Integer call() {
         UnshieldResult r;
         String released = null;
+        auditVolume(in, kp);
         if (key.tpm != null && key.tpm.released == null) {
             audit().role(Role.HOST);
             try (Fabric fabric = openFabric(); HostAgent agent = HostArgs.agent(key.tpm.tpm, home())) {

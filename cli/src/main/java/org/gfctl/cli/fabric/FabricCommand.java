@@ -153,6 +153,7 @@ public final class FabricCommand {
         public Integer call() {
             try (Fabric fabric = openFabric()) {
                 GuardianRotation.Result r = GuardianRotation.rotate(fabric, java.time.Instant.now());
+                audit().object("guardian key").key(Certificates.fingerprint(r.guardian()));
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("guardian", certificate(r.guardian()));
                 m.put("retiredKept", r.retiredKept());

@@ -79,6 +79,7 @@ public final class AttestCommand extends GfctlSubcommand {
             try (HostAgent agent = HostArgs.agent(f.tpm, home())) {
                 AttestationEvidence evidence = agent.evidence(host, guardian.nonce(host), HostArgs.DEFAULT_PCRS,
                         Optional.ofNullable(f.eventLog), f.bindPcrs);
+                audit().evidence(evidence.digest());
                 o = guardian.attest(evidence, Optional.ofNullable(f.policy));
                 agent.acceptHealthCertificate();
             }

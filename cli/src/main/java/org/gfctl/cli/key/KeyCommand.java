@@ -56,6 +56,7 @@ public final class KeyCommand {
         @Override
         public Integer call() {
             KpMetadata m;
+            auditVolume(in, kp);
             try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
                 UnlockSource.Owner owner = OwnerArgs.unlockSource(OwnerArgs.loadKey(ownerKey, passwordFile), fabric.fabric());
                 audit().key(owner.key().fingerprint());
@@ -101,7 +102,9 @@ public final class KeyCommand {
                 KeyProtector protector = KeyProtector.read(kp != null ? kp : in.resolveSibling(in.getFileName() + ".kp"));
                 audit().object(protector.metadata().volumeUuid().toString())
                         .key(Certificates.fingerprint(fabric.keys().encryption().certificate()));
-                KeyReleaseService.Released r = new KeyReleaseService(fabric).release(protector, Certificates.load(health));
+                java.security.cert.X509Certificate healthCertificate = Certificates.load(health);
+                audit().evidence(Certificates.fingerprint(healthCertificate)); // the certificate presented
+                KeyReleaseService.Released r = new KeyReleaseService(fabric).release(protector, healthCertificate);
                 audit().object(r.volumeUuid() + " to " + r.hostName());
                 r.keyProtector().write(out);
                 Map<String, Object> m = new LinkedHashMap<>();

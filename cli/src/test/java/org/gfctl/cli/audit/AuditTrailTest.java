@@ -39,6 +39,19 @@ class AuditTrailTest {
         assertThat(log.exitCode()).as(log.err()).isZero();
         String[] lines = log.out().strip().split("\n");
         assertThat(lines).hasSize(6);
+        String uuid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[2]).get("object").asText();
+        assertThat(uuid).matches("[0-9a-f-]{36}");
+        // every entry about the volume is found by its UUID, the refused unshield included
+        GfctlRunner.Result rotated = GfctlRunner.run("--home", home, "rotate-key", "--in", shielded.toString(),
+                "--rewrap", "--owner-key", owner.toString(), "--password-file", pw.toString());
+        assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+        GfctlRunner.Result volume = GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--object", uuid);
+        assertThat(volume.out().strip().split("\n")).hasSize(5);
+        assertThat(volume.out()).contains("\"action\":\"shield-vm\"").contains("\"action\":\"verify\"")
+                .contains("\"action\":\"key.reveal\"").contains("\"action\":\"unshield\"")
+                .contains("\"action\":\"rotate-key\"");
+        String rotation = volume.out().strip().split("\n")[4];
+        assertThat(rotation).contains("\"actorKey\":\"").contains("\"evidence\":\"");
         assertThat(lines[0]).contains("\"action\":\"fabric.init\"").contains("\"role\":\"guardian\"");
         assertThat(log.out()).contains("\"action\":\"shield-vm\"").contains("\"action\":\"verify\"")
                 .contains("\"action\":\"key.reveal\"");

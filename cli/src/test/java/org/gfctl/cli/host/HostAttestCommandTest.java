@@ -62,5 +62,18 @@ class HostAttestCommandTest {
         GfctlRunner.Result removed = GfctlRunner.run("--home", home, "host", "remove", "node1");
         assertThat(removed.exitCode()).isZero();
         assertThat(GfctlRunner.run("--home", home, "attest", "--tpm", swtpm.spec(), "--host", "node1").exitCode()).isEqualTo(3);
+
+        // a fresh attestation, passed or failed, is audited with the digest of the evidence presented
+        String[] attests = GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--action", "attest").out()
+                .strip().split("\n");
+        assertThat(attests).hasSize(4);
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        for (String fresh : new String[] {attests[0], attests[1]}) {
+            assertThat(fresh).containsPattern("\"evidence\":\"[0-9a-f]{64}\"");
+            digests.add(fresh.replaceAll(".*\"evidence\":\"([0-9a-f]{64})\".*", "$1"));
+        }
+        assertThat(digests).hasSize(2); // fresh nonces: never the same evidence twice
+        assertThat(attests[1]).contains("\"result\":\"denied\"");
+        assertThat(attests[3]).contains("\"evidence\":null"); // a removed host is refused before it sends any
     }
 }

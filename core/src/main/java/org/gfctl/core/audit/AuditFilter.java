@@ -11,12 +11,14 @@ import org.gfctl.core.UsageException;
 
 /**
  * Which entries {@code gfctl audit log} lists: a time window ({@code since <= time < until}) and
- * exact matches on action, object, actor (OS user or key fingerprint) and result; null means any.
+ * exact matches on action, actor (OS user or key fingerprint) and result, and on object also the
+ * entries whose object starts with it and a space (a key release records "VOLUME to HOST", found by
+ * VOLUME); null means any.
  *
  * @param since earliest time, inclusive, or null
  * @param until latest time, exclusive, or null
  * @param action exact action, or null
- * @param object exact object, or null
+ * @param object an object, or null
  * @param actor the OS user or the key fingerprint, or null
  * @param result exact result, or null
  */
@@ -67,7 +69,13 @@ public record AuditFilter(Instant since, Instant until, String action, String ob
             args.add(to);
         }
         add(c, args, "action = ?", action);
-        add(c, args, "object = ?", object);
+        if (object != null) {
+            // the object itself, or the object of an entry that adds to it ("<volume> to <host>")
+            c.add("(object = ? OR substr(object, 1, ?) = ?)");
+            args.add(object);
+            args.add(object.length() + 1);
+            args.add(object + " ");
+        }
         if (actor != null) {
             c.add("(actor = ? OR actor_key = ?)");
             args.add(actor);

@@ -15,4 +15,24 @@ public record AttestationEvidence(String hostName, byte[] nonce, byte[] quoteAtt
     public AttestationEvidence {
         pcrs = List.copyOf(pcrs);
     }
+
+    /**
+     * SHA-256 over every part of the evidence, each length-prefixed (4 bytes, big-endian) in field
+     * order, lowercase hex: the digest an audit entry records for this attestation.
+     */
+    public String digest() {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            for (byte[] part : new byte[][] {hostName.getBytes(java.nio.charset.StandardCharsets.UTF_8), nonce,
+                    quoteAttest, quoteSignature, pcrs.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    pcrValues, eventLog, bindingKeyPublic, certifyAttest, certifySignature}) {
+                byte[] p = part == null ? new byte[0] : part;
+                d.update(java.nio.ByteBuffer.allocate(4).putInt(part == null ? -1 : p.length).array());
+                d.update(p);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new org.gfctl.core.Bug("every JDK has SHA-256", e);
+        }
+    }
 }
