@@ -28,6 +28,16 @@ final class AuditTrail {
             Map.entry("rotate-key", Role.OWNER), Map.entry("policy validate", Role.GUARDIAN),
             Map.entry("quickstart", Role.ADMIN));
 
+    /** The commands that change nothing, so write no entry (AuditTrailCoverageTest holds every command to one list). */
+    static final java.util.Set<String> READ_ONLY = java.util.Set.of("host list", "host show", "host eventlog",
+            "fabric export-certs", "audit log", "audit verify", "audit proof", "audit check-proof", "audit report",
+            "completion", "console");
+
+    /** The commands that write an entry, by name. */
+    static java.util.Set<String> audited() {
+        return AUDITED.keySet();
+    }
+
     private AuditTrail() {}
 
     /**

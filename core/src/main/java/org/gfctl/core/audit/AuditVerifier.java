@@ -265,6 +265,10 @@ public final class AuditVerifier {
                         + from + " is" : "entries " + from + ".." + (size - 1) + " are") + " not covered by any validly"
                         + " signed checkpoint (its checkpoint was deleted or forged)"));
             }
+            if (size == 0 && checkpointRows == 0) {
+                findings.add(Finding.of(Finding.Kind.LOG_TRUNCATED, 0, 0, "log empty: no entry and no checkpoint, but"
+                        + " 'gfctl fabric init' records entry 0 and signs checkpoint 0, so all of them were deleted"));
+            }
             return new VerificationReport(size, checkpointRows, valid.count(), newest, consequences, findings);
         }
 

@@ -246,6 +246,13 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void aLogWithEveryEntryAndCheckpointDeleted_isNotIntact() throws SQLException {
+        sql("DELETE FROM audit_checkpoints", "DELETE FROM audit_entries");
+        assertOnlyFinding(Finding.Kind.LOG_TRUNCATED, "log empty: no entry and no checkpoint, but 'gfctl fabric init'"
+                + " records entry 0 and signs checkpoint 0, so all of them were deleted");
+    }
+
+    @Test
     void anEntryInjectedAfterTheLatestCheckpoint_isNeverSignedOver() throws SQLException {
         injectEntry(SIZE, "success");
         assertAppendRefused("entries 10..10 follow its latest checkpoint, 9, but no checkpoint signs them");
