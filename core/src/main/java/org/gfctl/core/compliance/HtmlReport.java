@@ -59,7 +59,11 @@ public final class HtmlReport implements ReportFormat {
         } else {
             b.append("<ul>\n");
             for (Control x : c.controls()) {
-                b.append("<li><b>").append(esc(x.id())).append("</b> ").append(esc(x.title())).append("</li>\n");
+                b.append("<li><b>").append(esc(x.id())).append("</b> ").append(esc(x.title()));
+                if (x.notMetBy() != null) {
+                    b.append(" <span class=\"not-satisfied\">not satisfied</span>: ").append(esc(x.notMetBy()));
+                }
+                b.append("</li>\n");
             }
             b.append("</ul>\n");
         }

@@ -62,7 +62,10 @@ public final class JsonReport implements ReportFormat {
         n.put("reason", c.assessment().reason());
         ArrayNode controls = n.putArray("controls");
         for (Control x : c.controls()) {
-            controls.addObject().put("id", x.id()).put("title", x.title());
+            ObjectNode o = controls.addObject().put("id", x.id()).put("title", x.title());
+            if (x.notMetBy() != null) {
+                o.put("finding", "not-satisfied").put("reason", x.notMetBy());
+            }
         }
         if (c.notMapped() != null) {
             n.put("notMapped", c.notMapped());

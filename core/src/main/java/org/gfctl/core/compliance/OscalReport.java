@@ -143,13 +143,15 @@ public final class OscalReport implements ReportFormat {
     private void finding(ObjectNode n, Framework fw, Control x, CapabilityResult c, List<String> observations) {
         n.put("uuid", uuid());
         n.put("title", x.id() + " " + x.title());
-        n.put("description", c.capability().title() + ": " + c.assessment().reason() + ".");
+        Finding f = x.notMetBy() != null ? Finding.NOT_SATISFIED : c.assessment().finding();
+        n.put("description", c.capability().title() + ": " + c.assessment().reason() + "."
+                + (x.notMetBy() != null ? " Not satisfied by this evidence: " + x.notMetBy() + "." : ""));
         ObjectNode target = n.putObject("target");
         target.put("type", "objective-id");
         target.put("target-id", fw.oscalId(x));
         ObjectNode status = target.putObject("status");
-        status.put("state", c.assessment().finding().oscalState());
-        status.put("reason", c.assessment().finding() == Finding.SATISFIED ? "pass" : "fail");
+        status.put("state", f.oscalState());
+        status.put("reason", f == Finding.SATISFIED ? "pass" : "fail");
         ArrayNode related = n.putArray("related-observations");
         observations.forEach(o -> related.addObject().put("observation-uuid", o));
         if (!c.notes().isEmpty()) {

@@ -38,6 +38,9 @@ public final class TextReport implements ReportFormat {
         int width = c.controls().stream().mapToInt(x -> x.id().length()).max().orElse(0);
         for (Control x : c.controls()) {
             b.append(String.format("  control   %-" + width + "s  %s%n", x.id(), x.title()));
+            if (x.notMetBy() != null) {
+                b.append(String.format("            %-" + width + "s  [not satisfied] %s%n", "", x.notMetBy()));
+            }
         }
         if (c.notMapped() != null) {
             b.append("  controls  none: ").append(c.notMapped()).append('\n');

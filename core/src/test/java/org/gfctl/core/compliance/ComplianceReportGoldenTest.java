@@ -79,6 +79,23 @@ class ComplianceReportGoldenTest {
         assertThat(new TextReport().render(report("pci-dss-3.1"))).doesNotContain("3.5.1.2");
     }
 
+    /** 3.5.1.2 is not satisfied by shielded disks alone, even where everything at rest is shielded and verified. */
+    @Test
+    void pci3512_isNotSatisfied_whereTheRestOfDataAtRestIs() throws Exception {
+        FabricFacts verified = new FabricFacts(facts.fabricId(), facts.store(), facts.guardianFingerprint(),
+                facts.guardian(), facts.volumes().stream().filter(v -> v.uuid().equals(SmallFabric.VM_WEB)).toList(),
+                facts.hosts(), facts.attestations(), facts.certificates(), facts.releases(), facts.policies());
+        ComplianceReport r = SmallFabric.builder(AuditEvidence.notAvailable()).build("pci-dss-4.0", verified);
+        com.fasterxml.jackson.databind.JsonNode oscal = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(new OscalReport(Uuids.seeded(7)).render(r));
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        oscal.at("/assessment-results/results/0/findings").forEach(f -> states.put(f.at("/target/target-id").asText(),
+                f.at("/target/status/state").asText()));
+        assertThat(states).containsEntry("req-3.5.1", "satisfied").containsEntry("req-3.5.1.3", "satisfied")
+                .containsEntry("req-3.5.1.2", "not-satisfied");
+        assertThat(new TextReport().render(r)).contains("[not satisfied] a shielded VM disk is disk-level encryption");
+    }
+
     private static ComplianceReport report(String framework) {
         return SmallFabric.builder(AuditEvidence.notAvailable()).build(framework, facts);
     }
