@@ -77,6 +77,18 @@ class RotateGuardianTest {
                 }
             }
         }
+        // The key inventory dates the guardian key from the rotation that made it, not from the rerun.
+        GfctlRunner.Result report = store.run("--home", home, "audit", "report", "--framework", "nist-800-53-r5",
+                "--format", "json");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode keys = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(report.out()).at("/keys");
+        com.fasterxml.jackson.databind.JsonNode history = keys.get("guardianHistory");
+        assertThat(history).hasSize(3);
+        assertThat(history.get(0).get("action").asText()).isEqualTo("fabric.init");
+        assertThat(history.get(0).get("keyFingerprint").asText()).isEqualTo(Certificates.fingerprint(oldGuardian));
+        assertThat(history.get(1).get("keyFingerprint").asText()).isEqualTo(Certificates.fingerprint(newGuardian));
+        assertThat(keys.get("guardianInUseSince").asText()).isEqualTo(history.get(1).get("time").asText());
         // The owner still unshields: the key protector is now signed by the (trusted) new guardian key.
         Path out = dir.resolve("out.raw");
         GfctlRunner.Result u = f.gfctl(store, "--home", home, "unshield", "--in", a.toString(), "--out", out.toString(),

@@ -26,7 +26,13 @@ public record ComplianceSettings(Duration cryptoperiod, Duration verificationWin
 
     /** One-year cryptoperiod, 30-day verification window and period. */
     public static ComplianceSettings defaults() {
-        return new ComplianceSettings(Duration.ofDays(365), Duration.ofDays(30), Duration.ofDays(30));
+        return of(org.gfctl.policy.compliance.Thresholds.DEFAULTS);
+    }
+
+    /** The settings a catalogue's thresholds give. */
+    public static ComplianceSettings of(org.gfctl.policy.compliance.Thresholds t) {
+        return new ComplianceSettings(Duration.ofDays(t.cryptoperiodDays()), Duration.ofDays(t.verificationWindowDays()),
+                Duration.ofDays(t.periodDays()));
     }
 
     public ComplianceSettings withCryptoperiod(Duration d) {

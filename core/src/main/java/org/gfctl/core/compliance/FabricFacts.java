@@ -19,9 +19,19 @@ import org.gfctl.core.store.VolumeRecord;
  */
 public record FabricFacts(String fabricId, String store, String guardianFingerprint, List<GuardianCertificate> guardian,
         List<VolumeRecord> volumes, List<HostRecord> hosts, List<AttestationRecord> attestations,
-        List<HealthCertificates.Issued> certificates, List<KeyReleases.Decision> releases, List<String> policies) {
+        List<HealthCertificates.Issued> certificates, List<KeyReleases.Decision> releases, List<String> policies,
+        List<GuardianKeyEvent> guardianHistory) {
+
+    /** Facts without a guardian key history (none recorded). */
+    public FabricFacts(String fabricId, String store, String guardianFingerprint, List<GuardianCertificate> guardian,
+            List<VolumeRecord> volumes, List<HostRecord> hosts, List<AttestationRecord> attestations,
+            List<HealthCertificates.Issued> certificates, List<KeyReleases.Decision> releases, List<String> policies) {
+        this(fabricId, store, guardianFingerprint, guardian, volumes, hosts, attestations, certificates, releases, policies,
+                List.of());
+    }
 
     public FabricFacts {
+        guardianHistory = List.copyOf(guardianHistory);
         guardian = List.copyOf(guardian);
         volumes = List.copyOf(volumes);
         hosts = List.copyOf(hosts);
@@ -40,7 +50,8 @@ public record FabricFacts(String fabricId, String store, String guardianFingerpr
                 .findFirst().or(() -> store.meta().get("guardian_fingerprint")).orElse(null);
         return new FabricFacts(store.meta().get("fabric_id").orElse("unknown"), store.url(), fingerprint, guardian,
                 store.volumes().list(), store.hosts().list(), store.attestations().list(),
-                store.healthCertificates().list(), store.keyReleases().list(), store.policies().names());
+                store.healthCertificates().list(), store.keyReleases().list(), store.policies().names(),
+                GuardianKeyEvent.read(store));
     }
 
     /** The fingerprint at the end of a "subject fingerprint" entry (signer, recipients). */

@@ -46,6 +46,13 @@ public final class HtmlReport implements ReportFormat {
                     .append(esc(g.fingerprint())).append("</code></td><td>").append(esc(g.notBefore().toString()))
                     .append("</td><td>").append(esc(g.notAfter().toString())).append("</td></tr>\n");
         }
+        b.append("</table>\n<h2>Guardian key history (audit log)</h2>\n<table>\n<tr><th>Entry</th><th>Time</th>"
+                + "<th>Action</th><th>Key</th><th>Result</th></tr>\n");
+        for (GuardianKeyEvent e : r.keys().guardianHistory()) {
+            b.append("<tr><td>").append(e.seq()).append("</td><td>").append(esc(e.time().toString())).append("</td><td>")
+                    .append(esc(e.action())).append("</td><td><code>").append(esc(String.valueOf(e.keyFingerprint())))
+                    .append("</code></td><td>").append(esc(e.result())).append("</td></tr>\n");
+        }
         return b.append("</table>\n</body>\n</html>\n").toString();
     }
 

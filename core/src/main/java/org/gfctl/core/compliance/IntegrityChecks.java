@@ -95,9 +95,16 @@ final class IntegrityChecks {
         String guardian = keys.guardian().isEmpty() ? "guardian certificates not available"
                 : expired.isEmpty() ? "guardian keys valid until " + keys.guardian().stream().map(GuardianCertificate::notAfter)
                         .min(Instant::compareTo).orElseThrow() : "guardian keys: " + String.join(", ", expired);
+        long rotations = keys.guardianRotations();
+        String history = keys.guardianInUseSince() == null
+                ? "the audit log records no guardian key creation or rotation"
+                : "guardian key in use since " + keys.guardianInUseSince() + " (" + Plain.count(rotations, "rotation")
+                        + " recorded), " + (keys.guardianExceeded() ? "past the " + period + " cryptoperiod by "
+                        + Plain.span(Duration.between(keys.guardianRotateBy(), now)) : "rotate by " + keys.guardianRotateBy());
         Finding finding = keys.volumes().isEmpty() && keys.guardian().isEmpty() ? Finding.NOT_APPLICABLE
-                : exceeded.isEmpty() && expired.isEmpty() ? Finding.SATISFIED : Finding.NOT_SATISFIED;
-        String reason = volumes + "; " + guardian + " (guardian rotation history not recorded yet)";
+                : exceeded.isEmpty() && expired.isEmpty() && !keys.guardianExceeded() ? Finding.SATISFIED
+                        : Finding.NOT_SATISFIED;
+        String reason = volumes + "; " + guardian + "; " + history;
         List<Subject> subjects = new ArrayList<>(AccessChecks.volumeSubjects(facts.volumes()));
         Observation o = new Observation("key-lifecycle", "Volume and guardian key lifecycle", Method.EXAMINE,
                 volumes + "; " + guardian + ".", subjects,

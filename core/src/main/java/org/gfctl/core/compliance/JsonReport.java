@@ -101,5 +101,13 @@ public final class JsonReport implements ReportFormat {
             guardian.addObject().put("role", g.role()).put("subject", g.subject()).put("fingerprint", g.fingerprint())
                     .put("notBefore", g.notBefore().toString()).put("notAfter", g.notAfter().toString());
         }
+        ArrayNode history = n.putArray("guardianHistory");
+        for (GuardianKeyEvent e : k.guardianHistory()) {
+            history.addObject().put("entry", e.seq()).put("time", e.time().toString()).put("action", e.action())
+                    .put("keyFingerprint", e.keyFingerprint()).put("result", e.result());
+        }
+        n.put("guardianInUseSince", k.guardianInUseSince() == null ? null : k.guardianInUseSince().toString());
+        n.put("guardianRotateBy", k.guardianRotateBy() == null ? null : k.guardianRotateBy().toString());
+        n.put("guardianCryptoperiodExceeded", k.guardianExceeded());
     }
 }

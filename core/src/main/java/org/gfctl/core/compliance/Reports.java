@@ -19,7 +19,8 @@ public final class Reports {
     /** The report on {@code fabric} for {@code framework} (or "all") in {@code format}. */
     public static String render(Fabric fabric, String framework, Format format, AuditEvidence audit) {
         FabricFacts facts = FabricFacts.read(fabric.store(), guardianCertificates(fabric));
-        ComplianceReport report = new ComplianceReportBuilder(CatalogueLoader.builtIn(), ComplianceSettings.defaults(), audit,
+        org.gfctl.policy.compliance.Catalogue catalogue = CatalogueLoader.builtIn();
+        ComplianceReport report = new ComplianceReportBuilder(catalogue, ComplianceSettings.of(catalogue.thresholds()), audit,
                 Clock.systemUTC()).build(framework, facts);
         ReportFormat renderer = switch (format) {
             case TEXT -> new TextReport();

@@ -71,13 +71,29 @@ public final class TextReport implements ReportFormat {
                 b.append("  ").append(v.name()).append(" recipient ").append(rcp).append('\n');
             }
         }
-        b.append("\n== Guardian keys (rotation history not recorded yet)\n");
+        b.append("\n== Guardian keys\n");
         List<String[]> g = new ArrayList<>();
         g.add(new String[] {"ROLE", "SUBJECT", "FINGERPRINT", "NOT BEFORE", "NOT AFTER"});
         for (GuardianCertificate c : k.guardian()) {
             g.add(new String[] {c.role(), c.subject(), c.fingerprint(), c.notBefore().toString(), c.notAfter().toString()});
         }
         table(b, g);
+        b.append("\n== Guardian key history (audit log)\n");
+        if (k.guardianHistory().isEmpty()) {
+            b.append("  no guardian key creation or rotation recorded\n");
+            return;
+        }
+        List<String[]> h = new ArrayList<>();
+        h.add(new String[] {"ENTRY", "TIME", "ACTION", "KEY", "RESULT"});
+        for (GuardianKeyEvent e : k.guardianHistory()) {
+            h.add(new String[] {Long.toString(e.seq()), e.time().toString(), e.action(),
+                e.keyFingerprint() == null ? "-" : e.keyFingerprint(), e.result()});
+        }
+        table(b, h);
+        if (k.guardianInUseSince() != null) {
+            b.append("  key in use since ").append(k.guardianInUseSince()).append(", rotate by ").append(k.guardianRotateBy())
+                    .append(k.guardianExceeded() ? " (EXCEEDED)" : "").append('\n');
+        }
     }
 
     private static void table(StringBuilder b, List<String[]> rows) {

@@ -84,7 +84,8 @@ class ComplianceReportGoldenTest {
     void pci3512_isNotSatisfied_whereTheRestOfDataAtRestIs() throws Exception {
         FabricFacts verified = new FabricFacts(facts.fabricId(), facts.store(), facts.guardianFingerprint(),
                 facts.guardian(), facts.volumes().stream().filter(v -> v.uuid().equals(SmallFabric.VM_WEB)).toList(),
-                facts.hosts(), facts.attestations(), facts.certificates(), facts.releases(), facts.policies());
+                facts.hosts(), facts.attestations(), facts.certificates(), facts.releases(), facts.policies(),
+                facts.guardianHistory());
         ComplianceReport r = SmallFabric.builder(AuditEvidence.notAvailable()).build("pci-dss-4.0", verified);
         com.fasterxml.jackson.databind.JsonNode oscal = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(new OscalReport(Uuids.seeded(7)).render(r));
@@ -94,6 +95,26 @@ class ComplianceReportGoldenTest {
         assertThat(states).containsEntry("req-3.5.1", "satisfied").containsEntry("req-3.5.1.3", "satisfied")
                 .containsEntry("req-3.5.1.2", "not-satisfied");
         assertThat(new TextReport().render(r)).contains("[not satisfied] a shielded VM disk is disk-level encryption");
+    }
+
+    /** A guardian key older than the cryptoperiod fails key management, even with every volume key in period. */
+    @Test
+    void aGuardianKeyPastItsCryptoperiod_failsKeyManagement() {
+        FabricFacts old = new FabricFacts(facts.fabricId(), facts.store(), facts.guardianFingerprint(), facts.guardian(),
+                facts.volumes().stream().filter(v -> v.uuid().equals(SmallFabric.VM_WEB)).toList(), facts.hosts(),
+                facts.attestations(), facts.certificates(), facts.releases(), facts.policies(),
+                facts.guardianHistory().subList(0, 1)); // created 2025-06-01, never rotated
+        ComplianceReport r = SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5", old);
+        String text = new TextReport().render(r);
+        assertThat(text).contains("[not satisfied]  Key management")
+                .contains("guardian key in use since 2025-06-01T00:00:00Z (0 rotations recorded), past the 365 d"
+                        + " cryptoperiod by 179 d")
+                .contains("key in use since 2025-06-01T00:00:00Z, rotate by 2026-06-01T00:00:00Z (EXCEEDED)");
+        FabricFacts fresh = new FabricFacts(old.fabricId(), old.store(), old.guardianFingerprint(), old.guardian(),
+                old.volumes(), old.hosts(), old.attestations(), old.certificates(), old.releases(), old.policies(),
+                facts.guardianHistory());
+        assertThat(new TextReport().render(SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5",
+                fresh))).contains("[satisfied]      Key management");
     }
 
     private static ComplianceReport report(String framework) {

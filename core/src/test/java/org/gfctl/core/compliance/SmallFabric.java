@@ -54,10 +54,12 @@ final class SmallFabric {
             attest(s, "h3", "pass", "2026-11-19T20:00:00Z", "03");
             s.healthCertificates().revokeAll("h3", t("2026-11-20T00:00:00Z"));
             release(s, VM_WEB, "h1", "01", "released", "rule web-tier", "2026-11-27T08:05:00Z");
+            guardianEvent(s, 0, "fabric.init", "2025-06-01T00:00:00Z", "d".repeat(64));
+            guardianEvent(s, 1, "fabric.rotate-guardian", "2026-01-01T00:00:00Z", GUARDIAN);
             release(s, VM_DB, "h7", null, "refused", "release policy default refuses volume vm-db", "2026-11-27T10:00:00Z");
             FabricFacts f = FabricFacts.read(s, GUARDIAN_CERTS);
             return new FabricFacts(f.fabricId(), "jdbc:sqlite:fabric.db", f.guardianFingerprint(), f.guardian(), f.volumes(),
-                    f.hosts(), f.attestations(), f.certificates(), f.releases(), f.policies());
+                    f.hosts(), f.attestations(), f.certificates(), f.releases(), f.policies(), f.guardianHistory());
         }
     }
 
@@ -90,6 +92,19 @@ final class SmallFabric {
             ps.setString(4, result);
             ps.setString(5, reason);
             ps.setString(6, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A guardian key event as the audit log holds it (the report reads the history from there). */
+    private static void guardianEvent(FabricStore s, long seq, String action, String at, String key) throws SQLException {
+        byte[] entry = org.gfctl.core.audit.AuditEntry.create(seq, t(at), org.gfctl.core.audit.AuditEvent.of(
+                org.gfctl.core.audit.Role.GUARDIAN, action, "fabric f-1", "success", 0, null).withActorKey(key)).encode();
+        try (PreparedStatement ps = s.connection().prepareStatement(
+                "INSERT INTO audit_entries (seq, entry, leaf_hash) VALUES (?, ?, ?)")) {
+            ps.setLong(1, seq);
+            ps.setBytes(2, entry);
+            ps.setBytes(3, org.gfctl.core.merkle.MerkleHash.leaf(entry));
             ps.executeUpdate();
         }
     }

@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
  *
  * <p>Data, not code (DESIGN.md "Compliance"): the mapping lives in
  * {@code compliance/catalogue.yaml}, read by {@link CatalogueLoader}, which checks that every
- * framework maps every capability.
+ * framework maps every capability. Its {@link Thresholds} (cryptoperiod, verification window)
+ * are set there too.
  */
-public record Catalogue(List<Capability> capabilities, List<Framework> frameworks) {
+public record Catalogue(Thresholds thresholds, List<Capability> capabilities, List<Framework> frameworks) {
 
     /** The name that selects every framework at once. */
     public static final String ALL = "all";

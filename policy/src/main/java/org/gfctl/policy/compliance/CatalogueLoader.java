@@ -24,7 +24,8 @@ public final class CatalogueLoader {
     static final String API_VERSION = "gfctl.io/v1";
     static final String KIND = "ComplianceCatalogue";
 
-    private record Document(String apiVersion, String kind, List<Capability> capabilities, List<Framework> frameworks) {}
+    private record Document(String apiVersion, String kind, Thresholds thresholds, List<Capability> capabilities,
+            List<Framework> frameworks) {}
 
     private CatalogueLoader() {}
 
@@ -54,13 +55,18 @@ public final class CatalogueLoader {
         if (!errors.isEmpty()) {
             throw new CatalogueException(source + ": invalid compliance catalogue:\n  " + String.join("\n  ", errors), null);
         }
-        return new Catalogue(d.capabilities(), d.frameworks());
+        return new Catalogue(d.thresholds() != null ? d.thresholds() : Thresholds.DEFAULTS, d.capabilities(),
+                d.frameworks());
     }
 
     private static void check(Document d, List<String> errors) {
         if (!API_VERSION.equals(d.apiVersion()) || !KIND.equals(d.kind())) {
             errors.add("must start with apiVersion: " + API_VERSION + " and kind: " + KIND + ", not " + d.apiVersion()
                     + " / " + d.kind());
+        }
+        Thresholds t = d.thresholds();
+        if (t != null && (t.cryptoperiodDays() <= 0 || t.verificationWindowDays() <= 0 || t.periodDays() <= 0)) {
+            errors.add("thresholds: cryptoperiodDays, verificationWindowDays and periodDays must be positive whole days");
         }
         if (d.capabilities() == null || d.capabilities().isEmpty() || d.frameworks() == null || d.frameworks().isEmpty()) {
             errors.add("capabilities and frameworks must both be non-empty lists");

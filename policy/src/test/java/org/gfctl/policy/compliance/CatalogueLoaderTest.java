@@ -96,6 +96,29 @@ class CatalogueLoaderTest {
     }
 
     @Test
+    void thresholds_comeFromTheCatalogue_andMustBePositive() {
+        assertThat(CATALOGUE.thresholds()).isEqualTo(new Thresholds(365, 30, 30));
+        String yaml = """
+                apiVersion: gfctl.io/v1
+                kind: ComplianceCatalogue
+                thresholds: {cryptoperiodDays: 90, verificationWindowDays: 7, periodDays: 14}
+                capabilities:
+                  - {id: a, title: A, evidence: e}
+                frameworks:
+                  - id: f
+                    title: F
+                    mappings:
+                      - {capability: a, controls: [{id: X-1, title: x, notMetBy: only half of it}]}
+                """;
+        Catalogue c = CatalogueLoader.parse("t.yaml", yaml);
+        assertThat(c.thresholds()).isEqualTo(new Thresholds(90, 7, 14));
+        assertThat(c.framework("f").orElseThrow().mapping("a").orElseThrow().controls().get(0).notMetBy())
+                .isEqualTo("only half of it");
+        assertThatThrownBy(() -> CatalogueLoader.parse("t.yaml", yaml.replace("cryptoperiodDays: 90", "cryptoperiodDays: 0")))
+                .hasMessageContaining("thresholds: cryptoperiodDays, verificationWindowDays and periodDays must be positive");
+    }
+
+    @Test
     void select_all_givesEveryFramework_unknownNamesTheKnownOnes() {
         assertThat(CATALOGUE.select("all")).hasSize(7);
         assertThatThrownBy(() -> CATALOGUE.select("sox")).hasMessageContaining("pci-dss-4.0");
