@@ -68,7 +68,9 @@ final class AuditTrail {
             for (GfctlSubcommand.AuditDetails.Step s : d.steps()) {
                 log.append(AuditEvent.of(s.role(), s.action(), truncate(s.object()), result(s.exitCode()), s.exitCode(), null));
             }
-            AuditEvent e = AuditEvent.of(actual, name.replace(' ', '.'), d.object() != null ? truncate(d.object()) : fallbackObject(executed),
+            // only applied policies are recorded: the entry says what happened
+            String action = name.equals("policy validate") ? "policy.apply" : name.replace(' ', '.');
+            AuditEvent e = AuditEvent.of(actual, action, d.object() != null ? truncate(d.object()) : fallbackObject(executed),
                     result(exitCode), exitCode, d.evidence());
             if (d.key() != null) {
                 e = e.withActorKey(d.key());

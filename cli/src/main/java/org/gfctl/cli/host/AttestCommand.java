@@ -81,6 +81,11 @@ public final class AttestCommand extends GfctlSubcommand {
                         Optional.ofNullable(f.eventLog), f.bindPcrs);
                 audit().evidence(evidence.digest());
                 o = guardian.attest(evidence, Optional.ofNullable(f.policy));
+                if (f.policy != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f.policy))) {
+                    // a policy file is stored under its name: a policy change of its own
+                    audit().step(org.gfctl.core.audit.Role.GUARDIAN, "policy.apply", "AttestationPolicy "
+                            + o.policyName() + " sha256:" + o.policyDigest(), 0);
+                }
                 agent.acceptHealthCertificate();
             }
             if (f.out != null) {

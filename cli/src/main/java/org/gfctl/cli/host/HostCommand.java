@@ -70,6 +70,8 @@ public final class HostCommand {
                     AttestationEvidence ev = agent.evidence(host, guardian.nonce(host), HostArgs.DEFAULT_PCRS,
                             Optional.ofNullable(eventLog), false);
                     policy = guardian.adoptBaseline(ev);
+                    audit().step(org.gfctl.core.audit.Role.GUARDIAN, "policy.apply", "AttestationPolicy " + policy
+                            + " (baseline of " + e.hostName() + ")", 0);
                 }
                 audit().object(e.hostName()).evidence(e.ekPubDigest());
                 Map<String, Object> r = new LinkedHashMap<>();

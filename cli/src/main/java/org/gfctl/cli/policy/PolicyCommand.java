@@ -44,6 +44,9 @@ public final class PolicyCommand {
 
         @Override
         public Integer call() throws IOException {
+            if (apply) { // a refused policy change is recorded too, under the file it came from
+                audit().applied().object(file.toString());
+            }
             PolicyDocument doc;
             try {
                 doc = PolicyLoader.load(file);
@@ -53,7 +56,7 @@ public final class PolicyCommand {
                 throw new GfctlException(ExitCode.FAILURE, e.getMessage());
             }
             if (apply) {
-                audit().applied().object(doc.kind() + " " + doc.name()).evidence(doc.digest());
+                audit().object(doc.kind() + " " + doc.name()).evidence(doc.digest());
                 try (Fabric fabric = openFabric()) {
                     fabric.store().policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(),
                             Files.readString(file), Instant.now()));

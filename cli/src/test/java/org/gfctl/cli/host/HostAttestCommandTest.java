@@ -75,5 +75,8 @@ class HostAttestCommandTest {
         assertThat(digests).hasSize(2); // fresh nonces: never the same evidence twice
         assertThat(attests[1]).contains("\"result\":\"denied\"");
         assertThat(attests[3]).contains("\"evidence\":null"); // a removed host is refused before it sends any
+        // adopting the baseline at enrollment is a policy change of its own
+        assertThat(GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--action", "policy.apply").out())
+                .contains("\"object\":\"AttestationPolicy baseline-node1 (baseline of node1)\"");
     }
 }

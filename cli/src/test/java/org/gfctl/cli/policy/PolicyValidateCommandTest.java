@@ -59,4 +59,23 @@ class PolicyValidateCommandTest {
         assertThat(r.exitCode()).isEqualTo(5);
         assertThat(r.err().strip()).isEqualTo("gfctl policy validate: no policy file at no-such-policy.yaml");
     }
+
+    @Test
+    void applyingAPolicy_isAudited_refusedOrNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        String home = dir.resolve("home").toString();
+        assertThat(GfctlRunner.run("--home", home, "fabric", "init").exitCode()).isZero();
+        assertThat(GfctlRunner.run("--home", home, "policy", "validate", "--apply", BAD).exitCode()).isEqualTo(1);
+        GfctlRunner.Result ok = GfctlRunner.run("--home", home, "policy", "validate", "--apply",
+                EXAMPLES + "release-policy.yaml");
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(GfctlRunner.run("--home", home, "policy", "validate", EXAMPLES + "release-policy.yaml").exitCode())
+                .isZero(); // checking alone changes nothing: not recorded
+        String[] applied = GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--action", "policy.apply")
+                .out().strip().split("\n");
+        assertThat(applied).hasSize(2);
+        assertThat(applied[0]).contains("\"object\":\"" + BAD + "\"").contains("\"result\":\"failure\"");
+        assertThat(applied[1]).contains("\"object\":\"ReleasePolicy tenant-a\"").contains("\"result\":\"success\"")
+                .containsPattern("\"evidence\":\"[0-9a-f]{64}\"");
+    }
 }
