@@ -8,7 +8,9 @@ import org.gfctl.core.store.StoreCredentials;
 
 /**
  * A separate appender process for the concurrency test:
- * {@code AppenderMain URL CREDENTIALS|- KEYSTORE.p12 PASSWORD-FILE COUNT OBJECT}.
+ * {@code AppenderMain URL CREDENTIALS|- KEYSTORE.p12 PASSWORD-FILE COUNT OBJECT [READY-FILE GO-FILE]}:
+ * with the last two, it writes READY-FILE once its store and key are open and starts appending only
+ * when GO-FILE exists, so that both processes append at the same time.
  */
 public final class AppenderMain {
     private AppenderMain() {}
@@ -22,8 +24,18 @@ public final class AppenderMain {
         int count = Integer.parseInt(args[4]);
         try (FabricStore store = FabricStore.open(args[0], creds)) {
             AuditLog log = AuditLog.open(store, keys.audit());
+            if (args.length > 7) {
+                java.nio.file.Files.writeString(Path.of(args[6]), "ready");
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+                while (!java.nio.file.Files.exists(Path.of(args[7])) && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+            }
             for (int i = 0; i < count; i++) {
                 log.append(AuditEvent.of(Role.HOST, "attest", args[5] + "-" + i, "ok", 0, null));
+                // as separate commands would: SQLite's lock is not fair, and a process appending in a
+                // tight loop takes it back before the other's busy handler wakes up
+                Thread.sleep(2);
             }
         }
     }

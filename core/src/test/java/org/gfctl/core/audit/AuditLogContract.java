@@ -393,9 +393,17 @@ abstract class AuditLogContract {
             for (String who : List.of("a", "b")) {
                 ps.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                         System.getProperty("java.class.path"), AppenderMain.class.getName(), url, credentialsArgument(),
-                        dir.resolve("guardian.p12").toString(), dir.resolve("pw").toString(), "200", who)
+                        dir.resolve("guardian.p12").toString(), dir.resolve("pw").toString(), "200", who,
+                        dir.resolve(who + ".ready").toString(), dir.resolve("go").toString())
                         .redirectErrorStream(true).redirectOutput(dir.resolve(who + ".log").toFile()).start());
             }
+            // both JVMs started, their store and key open: let them append at the same moment
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!(Files.exists(dir.resolve("a.ready")) && Files.exists(dir.resolve("b.ready")))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Files.writeString(dir.resolve("go"), "go");
             for (Process p : ps) {
                 assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
                 assertThat(p.exitValue()).as(Files.readString(dir.resolve("a.log")) + Files.readString(dir.resolve("b.log")))
@@ -405,6 +413,10 @@ abstract class AuditLogContract {
             assertThat(all).extracting(AuditEntry::seq).containsExactlyElementsOf(
                     java.util.stream.LongStream.range(0, 400).boxed().toList());
             assertThat(all.stream().filter(e -> e.event().object().startsWith("a-"))).hasSize(200);
+            long turns = java.util.stream.IntStream.range(1, all.size()).filter(i -> all.get(i).event().object()
+                    .charAt(0) != all.get(i - 1).event().object().charAt(0)).count();
+            assertThat(turns).as("the two processes' appends interleave (they ran at the same time)")
+                    .isGreaterThanOrEqualTo(2);
             VerificationReport r = AuditVerifier.of(fresh, keys.audit().certificate()).verify();
             assertThat(r.findings()).isEmpty();
             assertThat(r.checkpoints()).isEqualTo(400);
