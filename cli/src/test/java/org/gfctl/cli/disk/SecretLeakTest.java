@@ -17,7 +17,10 @@ import org.gfctl.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** No unlock secret or volume key ever appears in stdout, stderr, JSON output or error traces. */
+/**
+ * No unlock secret or volume key ever appears in stdout, stderr, JSON output, error traces, the
+ * audit log (as listed, reported, or stored in the fabric's database).
+ */
 class SecretLeakTest {
     @TempDir
     Path dir;
@@ -28,23 +31,43 @@ class SecretLeakTest {
         Fixtures f = Fixtures.create(dir, "rsa3072");
         Path image = DiskImages.generate(dir.resolve("vm.raw"), 3 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 9);
         Path shielded = dir.resolve("vm.luks");
+        String home = dir.resolve("home").toString();
+        assertThat(GfctlRunner.run("--home", home, "fabric", "init").exitCode()).isZero();
         List<GfctlRunner.Result> results = new ArrayList<>();
-        results.add(f.gfctl("-v", "-o", "json", "shield-vm", "--in", image.toString(), "--out", shielded.toString(),
-                "--owner", f.owner.toString()));
+        results.add(f.gfctl("--home", home, "-v", "-o", "json", "shield-vm", "--in", image.toString(), "--out",
+                shielded.toString(), "--owner", f.owner.toString()));
         Path secretFile = dir.resolve("secret");
-        results.add(f.gfctl("-v", "key", "reveal", "--in", shielded.toString(), "--owner-key", f.owner.toString(),
-                "--out", secretFile.toString()));
+        results.add(f.gfctl("--home", home, "-v", "key", "reveal", "--in", shielded.toString(), "--owner-key",
+                f.owner.toString(), "--out", secretFile.toString()));
+        results.add(f.gfctl("--home", home, "-v", "-o", "json", "key", "reveal", "--in", shielded.toString(),
+                "--owner-key", f.owner.toString(), "--out", dir.resolve("secret-2").toString()));
         for (String format : List.of("text", "json", "yaml")) {
-            results.add(f.gfctl("-v", "-o", format, "unshield", "--in", shielded.toString(), "--out",
+            results.add(f.gfctl("--home", home, "-v", "-o", format, "unshield", "--in", shielded.toString(), "--out",
                     dir.resolve("out-" + format + ".raw").toString(), "--owner-key", f.owner.toString()));
-            results.add(GfctlRunner.run("-v", "-o", format, "verify", shielded.toString()));
+            results.add(GfctlRunner.run("--home", home, "-v", "-o", format, "verify", shielded.toString()));
         }
-        // failures: existing output, wrong passphrase
-        results.add(f.gfctl("-v", "unshield", "--in", shielded.toString(), "--out", dir.resolve("out-text.raw").toString(),
-                "--owner-key", f.owner.toString()));
-        results.add(GfctlRunner.run("-v", "-o", "json", "unshield", "--in", shielded.toString(), "--out",
+        // failures: existing output, wrong passphrase, a chunk found damaged in the middle of the disk pass
+        results.add(f.gfctl("--home", home, "-v", "unshield", "--in", shielded.toString(), "--out",
+                dir.resolve("out-text.raw").toString(), "--owner-key", f.owner.toString()));
+        results.add(GfctlRunner.run("--home", home, "-v", "-o", "json", "unshield", "--in", shielded.toString(), "--out",
                 dir.resolve("bad.raw").toString(), "--passphrase-file", f.passwordFile.toString()));
+        Path damaged = dir.resolve("damaged.luks");
+        Files.copy(shielded, damaged);
+        Files.copy(Path.of(shielded + ".kp"), Path.of(damaged + ".kp"));
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(damaged.toFile(), "rw")) {
+            raf.seek(Files.size(shielded) - DiskImages.EXTENT - 100);
+            raf.write(raf.read() ^ 1);
+        }
+        GfctlRunner.Result midPass = f.gfctl("--home", home, "-v", "unshield", "--in", damaged.toString(), "--out",
+                dir.resolve("damaged.raw").toString(), "--owner-key", f.owner.toString());
+        assertThat(midPass.exitCode()).as(midPass.err()).isEqualTo(4);
+        results.add(midPass);
+        // what the audit trail holds, as an auditor sees it
+        results.add(GfctlRunner.run("--home", home, "-o", "json", "audit", "log"));
+        results.add(GfctlRunner.run("--home", home, "audit", "log"));
+        results.add(GfctlRunner.run("--home", home, "audit", "report", "--framework", "all", "--format", "json"));
         assertThat(results.get(0).exitCode()).as(results.get(0).err()).isZero();
+        assertThat(results.get(results.size() - 3).out()).contains("key.reveal").contains("unshield");
 
         String secret = Files.readString(secretFile);
         String dump = Processes.run(null, Files.readAllBytes(secretFile), List.of(cryptsetup, "luksDump",
@@ -64,5 +87,20 @@ class SecretLeakTest {
                 assertThat(r.err()).doesNotContain(needle);
             }
         }
+        // nor in the fabric's database, the audit tables included, in any encoding or as raw bytes
+        StringBuilder stored = new StringBuilder();
+        for (String file : List.of("fabric.db", "fabric.db-wal")) { // the write-ahead log too, if not checkpointed
+            Path p = dir.resolve("home").resolve(file);
+            if (Files.exists(p)) {
+                stored.append(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        String dbText = stored.toString();
+        assertThat(dbText).contains("key.reveal"); // the entries are there to search
+        for (String needle : needles) {
+            assertThat(dbText).doesNotContain(needle);
+        }
+        assertThat(dbText).doesNotContain(new String(volumeKey, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(volumeKey, 0, 16, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 }
