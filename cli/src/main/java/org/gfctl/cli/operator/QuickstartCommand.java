@@ -25,6 +25,7 @@ public final class QuickstartCommand extends GfctlSubcommand {
     @Override
     public Integer call() {
         Path home = global().explicitHome().orElse(Path.of("gfctl-quickstart"));
+        audit().skip(); // its own fabric (HOME/fabric) records every step; no other fabric is touched
         long t0 = System.nanoTime();
         var out = output();
         Quickstart.Result r = Quickstart.run(new Quickstart.Options(home, image, sizeMib << 20, tpm, 0), s -> {

@@ -27,6 +27,21 @@ class QuickstartCommandTest {
         GfctlRunner.Result again = GfctlRunner.run("--home", home.toString(), "-o", "json", "quickstart", "--size-mib", "4");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("\"passed\" : true");
+
+        // its own fabric holds the entry of every step, signed and intact; no other fabric is touched
+        String fabric = home.resolve("fabric").toString();
+        GfctlRunner.Result log = GfctlRunner.run("--home", fabric, "-o", "json", "audit", "log");
+        assertThat(log.exitCode()).as(log.err()).isZero();
+        String[] entries = log.out().strip().split("\n");
+        assertThat(entries[0]).contains("\"action\":\"fabric.init\"").containsPattern("\"actorKey\":\"[0-9a-f]{64}\"");
+        assertThat(log.out()).contains("\"action\":\"fabric.trust-tpm-ca\"", "\"action\":\"policy.apply\"",
+                "\"action\":\"host.enroll\"", "\"action\":\"attest\"", "\"action\":\"owner.init\"",
+                "\"action\":\"shield-vm\"", "\"action\":\"verify\"", "\"action\":\"key.release\"",
+                "\"action\":\"unshield\"").doesNotContain("\"action\":\"quickstart\"");
+        assertThat(java.util.Arrays.stream(entries).filter(e -> e.contains("\"action\":\"attest\"")))
+                .allMatch(e -> e.matches(".*\"evidence\":\"[0-9a-f]{64}\".*"));
+        assertThat(GfctlRunner.run("--home", fabric, "audit", "verify").exitCode()).isZero();
+        assertThat(home.resolve("fabric.properties")).doesNotExist();
     }
 
     @Test

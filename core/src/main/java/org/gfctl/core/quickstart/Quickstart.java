@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -74,34 +75,48 @@ public final class Quickstart {
         try {
             String tpm = steps.run("TPM", () -> chooseTpm(o.tpm(), home, swtpm), s -> s);
             FabricHome fh = FabricHome.at(home.resolve("fabric"));
-            steps.run("fabric init", () -> Fabric.init(fh, null, StoreCredentials.none(), null, false),
+            var created = steps.run("fabric init", () -> Fabric.init(fh, null, StoreCredentials.none(), null, false),
                     c -> "fabric " + c.id() + ", guardian " + Certificates.fingerprint(c.guardian()).substring(0, 16) + "…");
             try (Fabric fabric = Fabric.open(fh, null, StoreCredentials.none());
                     HostAgent agent = HostAgent.open(TpmSpec.parse(tpm), HostState.at(home.resolve("host")))) {
+                // every step writes the entry its command would have written, in this fabric's own log
+                record(fabric, Role.GUARDIAN, "fabric.init", "fabric " + created.id(),
+                        Certificates.fingerprint(created.guardian()), null);
                 LocalGuardian guardian = new LocalGuardian(fabric);
                 if (swtpm[0] != null) {
                     steps.run("trust TPM vendor CA", () -> {
                         fabric.store().trustedTpmCas().add(Certificates.load(swtpm[0].caRoot()));
                         return fabric.store().trustedTpmCas().add(Certificates.load(swtpm[0].caIntermediate()));
                     }, x -> "swtpm local CA root and intermediate");
+                    for (Path ca : new Path[] {swtpm[0].caRoot(), swtpm[0].caIntermediate()}) {
+                        X509Certificate c = Certificates.load(ca);
+                        record(fabric, Role.GUARDIAN, "fabric.trust-tpm-ca", Certificates.subject(c), null,
+                                Certificates.fingerprint(c));
+                    }
                 }
-                steps.run("host enroll --baseline", () -> {
+                String[] ek = new String[1];
+                String baseline = steps.run("host enroll --baseline", () -> {
                     EnrollmentChallenge c = guardian.challengeEnrollment(agent.enrollmentRequest("quickstart-host", "demo"));
-                    guardian.completeEnrollment(c.id(), agent.activate(c), Optional.empty());
+                    ek[0] = guardian.completeEnrollment(c.id(), agent.activate(c), Optional.empty()).ekPubDigest();
                     return guardian.adoptBaseline(agent.evidence("quickstart-host", guardian.nonce("quickstart-host"), PCRS,
                             NO_LOG, false));
                 }, p -> "EK chain trusted, AK activated, policy " + p);
-                record(fabric, Role.GUARDIAN, "host.enroll", "quickstart-host", null);
+                record(fabric, Role.GUARDIAN, "policy.apply", "AttestationPolicy " + baseline + " (baseline of quickstart-host)",
+                        null, null);
+                record(fabric, Role.GUARDIAN, "host.enroll", "quickstart-host", null, ek[0]);
+                String[] presented = new String[1];
                 AttestationOutcome att = steps.run("attest", () -> {
-                    AttestationOutcome a = guardian.attest(agent.evidence("quickstart-host", guardian.nonce("quickstart-host"),
-                            PCRS, NO_LOG, true), Optional.empty());
+                    var evidence = agent.evidence("quickstart-host", guardian.nonce("quickstart-host"), PCRS, NO_LOG, true);
+                    presented[0] = evidence.digest();
+                    AttestationOutcome a = guardian.attest(evidence, Optional.empty());
                     agent.acceptHealthCertificate();
                     return a;
                 }, a -> "PASS (" + a.rules().size() + " rules); health certificate until " + a.healthCertificate().getNotAfter().toInstant());
-                record(fabric, Role.GUARDIAN, "attest", "quickstart-host", null);
+                record(fabric, Role.GUARDIAN, "attest", "quickstart-host", null, presented[0]);
                 Secret password = Secret.newUnlockSecret();
                 OwnerKey owner = steps.run("owner init", () -> OwnerKeys.create(KeyType.RSA3072,
                         new X500Principal("CN=quickstart tenant"), password, home.resolve("owner.p12")), k -> k.subject());
+                record(fabric, Role.OWNER, "owner.init", owner.subject(), owner.fingerprint(), null);
                 Path image = o.image() != null ? o.image() : steps.run("generate image", () ->
                         QuickstartImage.generate(home.resolve("vm.raw"), o.imageSize()), p -> o.imageSize() / (1 << 20) + " MiB at " + p);
                 Path shielded = home.resolve("vm.luks");
@@ -109,10 +124,11 @@ public final class Quickstart {
                         "quickstart-vm", null, List.of(owner.certificate(), fabric.keys().encryption().certificate()),
                         Signer.create(owner.privateKey(), owner.certificate()), o.threads(), Progress.NONE)),
                         r -> String.format("%s, %.0f MB/s", r.volumeUuid(), r.megabytesPerSecond()));
-                record(fabric, Role.OWNER, "shield-vm", shield.volumeUuid().toString(), shield.merkleRoot());
+                record(fabric, Role.OWNER, "shield-vm", shield.volumeUuid().toString(), owner.fingerprint(), shield.merkleRoot());
                 fabric.store().volumes().record(shield.inventoryRecord(java.time.Instant.now(), java.time.Instant.now()));
                 steps.run("verify (no key)", () -> VerifyService.verify(shielded, null, o.threads(), Progress.NONE),
                         v -> v.intact() ? "intact, " + v.chunks() + " chunks" : fail(v.problem()));
+                record(fabric, Role.AUDITOR, "verify", shield.volumeUuid().toString(), null, shield.merkleRoot());
                 Path released = home.resolve("vm.released.kp");
                 steps.run("key release", () -> {
                     KeyReleaseService.Released r = new KeyReleaseService(fabric).release(
@@ -120,14 +136,16 @@ public final class Quickstart {
                     r.keyProtector().write(released);
                     return r;
                 }, r -> "to quickstart-host's TPM binding key (rule " + r.rule() + ")");
-                record(fabric, Role.GUARDIAN, "key.release", shield.volumeUuid() + " to quickstart-host", null);
+                record(fabric, Role.GUARDIAN, "key.release", shield.volumeUuid() + " to quickstart-host",
+                        Certificates.fingerprint(fabric.keys().encryption().certificate()),
+                        Certificates.fingerprint(att.healthCertificate()));
                 Path out = home.resolve("vm.unshielded.raw");
                 steps.run("unshield in the TPM", () -> UnshieldService.unshield(shielded, out, released,
                         new UnlockSource.Released(agent::unwrap), o.threads(), Progress.NONE),
                         r -> String.format("no owner key used, %.0f MB/s", r.megabytesPerSecond()));
                 steps.run("compare bytes", () -> sha256(image).equals(sha256(out)) ? sha256(out) : fail("the bytes differ"),
                         d -> "identical, SHA-256 " + d.substring(0, 16) + "…");
-                record(fabric, Role.HOST, "unshield", shield.volumeUuid().toString(), null);
+                record(fabric, Role.HOST, "unshield", shield.volumeUuid() + " released to quickstart-host", null, null);
                 password.close();
                 String report = steps.run("audit report", () -> Reports.render(fabric, "iso27001-2022", Reports.Format.TEXT,
                         new AuditLogEvidence(fabric)), r -> "ISO/IEC 27001:2022, audit log verified (below)");
@@ -140,9 +158,10 @@ public final class Quickstart {
         }
     }
 
-    /** The audit entry the equivalent command would have written. */
-    private static void record(Fabric fabric, Role role, String action, String object, String evidence) {
-        AuditLog.open(fabric.store(), fabric.keys().audit()).append(AuditEvent.of(role, action, object, "success", 0, evidence));
+    /** The audit entry the equivalent command would have written (key: the fingerprint of the key used, or null). */
+    private static void record(Fabric fabric, Role role, String action, String object, String key, String evidence) {
+        AuditEvent e = AuditEvent.of(role, action, object, "success", 0, evidence);
+        AuditLog.open(fabric.store(), fabric.keys().audit()).append(key == null ? e : e.withActorKey(key));
     }
 
     private static Path prepare(Path home) throws IOException {
