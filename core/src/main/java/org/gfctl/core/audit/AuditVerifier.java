@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -178,6 +179,8 @@ public final class AuditVerifier {
         private final CompactRange range = new CompactRange();
         private final MessageDigest sha = MerkleHash.sha256();
         private final TreeMap<Long, Long> moved = new TreeMap<>();
+        /** Runs of positions with no row, first to last. */
+        private final TreeMap<Long, Long> gaps = new TreeMap<>();
         private long expected;
         private long firstBadLeaf = Long.MAX_VALUE;
 
@@ -187,8 +190,15 @@ public final class AuditVerifier {
             valid.visit(0, MerkleHash.emptyRoot());
         }
 
+        /** Whether no row was read at {@code position} (it lies in a gap of missing entries). */
+        private boolean inGap(long position) {
+            var gap = gaps.floorEntry(position);
+            return gap != null && position <= gap.getValue();
+        }
+
         void accept(long seq, byte[] entries, int from, int to, byte[] storedLeaves, int leafFrom, int leafTo) {
             if (seq != expected) {
+                gaps.put(expected, seq - 1);
                 findings.add(Finding.of(Finding.Kind.ENTRIES_MISSING, expected, seq - 1, (seq - 1 == expected
                         ? "entry " + expected : "entries " + expected + ".." + (seq - 1)) + " missing"));
                 badLeaf();
@@ -263,7 +273,7 @@ public final class AuditVerifier {
                 long from = Math.max(maxSigned, 0);
                 findings.add(Finding.of(Finding.Kind.ENTRIES_UNSIGNED, from, size - 1, (size - 1 == from ? "entry "
                         + from + " is" : "entries " + from + ".." + (size - 1) + " are") + " not covered by any validly"
-                        + " signed checkpoint (its checkpoint was deleted or forged)"));
+                        + " signed checkpoint (its checkpoint was deleted or forged, or it was written outside gfctl)"));
             }
             if (size == 0 && checkpointRows == 0) {
                 findings.add(Finding.of(Finding.Kind.LOG_TRUNCATED, 0, 0, "log empty: no entry and no checkpoint, but"
@@ -290,15 +300,40 @@ public final class AuditVerifier {
                     + " (the entry bytes and leaf hash were rewritten together)"));
         }
 
+        /**
+         * Explains the positions holding another entry: swaps, a run shifted by the same distance
+         * (entries deleted or inserted and the rest renumbered), copies of an entry still in place,
+         * and single moves.
+         */
         private void reorders() {
-            for (var m : moved.entrySet()) {
-                long n = m.getKey();
-                long holds = m.getValue();
-                if (Objects.equals(moved.get(holds), n)) {
+            List<Map.Entry<Long, Long>> all = new ArrayList<>(moved.entrySet());
+            for (int i = 0; i < all.size(); i++) {
+                long n = all.get(i).getKey();
+                long holds = all.get(i).getValue();
+                int j = i;
+                while (j + 1 < all.size() && all.get(j + 1).getKey() == all.get(j).getKey() + 1
+                        && all.get(j + 1).getValue() - all.get(j + 1).getKey() == holds - n) {
+                    j++;
+                }
+                long shift = holds - n;
+                if (j > i && !Objects.equals(moved.get(holds), n)) {
+                    long last = all.get(j).getKey();
+                    findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, n, last, "entries renumbered: positions "
+                            + n + ".." + last + " hold entries " + holds + ".." + (last + shift) + " (shifted by "
+                            + (shift > 0 ? "-" + shift + ": entries were deleted before them" : "+" + -shift
+                                    + ": entries were inserted before them") + ")"));
+                    i = j;
+                } else if (Objects.equals(moved.get(holds), n)) {
                     if (n < holds) {
                         findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, n, holds, "entries reordered (" + n + ", "
                                 + holds + "): each one's position holds the other's entry"));
                     }
+                } else if (holds < expected && !moved.containsKey(holds) && !inGap(holds)) {
+                    findings.add(Finding.of(Finding.Kind.ENTRY_MODIFIED, n, n, "entry " + n + " replaced by a copy of"
+                            + " entry " + holds + " (which is still at its own position)"));
+                } else if (inGap(holds)) {
+                    findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, holds, n, "entry " + holds + " moved to"
+                            + " position " + n));
                 } else {
                     findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, n, holds, "entries reordered: position " + n
                             + " holds entry " + holds));

@@ -191,6 +191,32 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void theFirstEntryDeleted_andTheRestRenumbered_isOneShift() throws SQLException {
+        sql("DELETE FROM audit_entries WHERE seq = 0");
+        for (long seq = 1; seq < SIZE; seq++) {
+            sql("UPDATE audit_entries SET seq = " + (seq - 1) + " WHERE seq = " + seq);
+        }
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message).contains("entries renumbered: positions 0..8 hold entries"
+                + " 1..9 (shifted by -1: entries were deleted before them)")
+                .noneMatch(m -> m.startsWith("entries reordered: position"));
+    }
+
+    @Test
+    void anEntryOverwrittenWithACopyOfAnother_isACopy_notAReorder() throws SQLException {
+        sql("UPDATE audit_entries SET entry = (SELECT entry FROM audit_entries WHERE seq = 3),"
+                + " leaf_hash = (SELECT leaf_hash FROM audit_entries WHERE seq = 3) WHERE seq = 5");
+        assertThat(verify().findings()).extracting(Finding::message)
+                .contains("entry 5 replaced by a copy of entry 3 (which is still at its own position)");
+    }
+
+    @Test
+    void theLastEntryMovedFarAhead_isAMove() throws SQLException {
+        sql("UPDATE audit_entries SET seq = 100 WHERE seq = 9");
+        assertThat(verify().findings()).extracting(Finding::message).contains("entry 9 moved to position 100");
+    }
+
+    @Test
     void swappedEntries_areReordered() throws SQLException {
         sql("UPDATE audit_entries SET seq = -1 WHERE seq = 2", "UPDATE audit_entries SET seq = 2 WHERE seq = 7",
                 "UPDATE audit_entries SET seq = 7 WHERE seq = -1");
@@ -333,7 +359,8 @@ abstract class AuditLogContract {
         sql("DELETE FROM audit_checkpoints WHERE number = 9");
         VerificationReport r = verify();
         assertThat(r.findings()).extracting(Finding::message).containsExactly("checkpoint 4 missing",
-                "entry 9 is not covered by any validly signed checkpoint (its checkpoint was deleted or forged)");
+                "entry 9 is not covered by any validly signed checkpoint (its checkpoint was deleted or forged, or it was"
+                        + " written outside gfctl)");
     }
 
     @Test
