@@ -26,9 +26,34 @@ class ComplianceReportGoldenTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"iso27001-2013", "iso27001-2022", "pci-dss-3.1", "pci-dss-4.0", "nist-800-53-r4", "nist-800-53-r5",
-        "fedramp-moderate"})
+        "fedramp-moderate", "all"})
     void textReport_perFramework_matchesGoldenFile(String framework) {
         Golden.assertMatches("compliance/" + framework + ".txt", new TextReport().render(report(framework)));
+    }
+
+    /** Every framework in the machine formats too (pci-dss-4.0 has its own test with HTML and OSCAL). */
+    @ParameterizedTest
+    @ValueSource(strings = {"iso27001-2013", "iso27001-2022", "pci-dss-3.1", "nist-800-53-r4", "nist-800-53-r5",
+        "fedramp-moderate", "all"})
+    void jsonAndOscalReports_perFramework_matchGoldenFiles(String framework) {
+        ComplianceReport r = report(framework);
+        Golden.assertMatches("compliance/" + framework + ".json", new JsonReport().render(r));
+        Golden.assertMatches("compliance/" + framework + ".oscal.json", new OscalReport(Uuids.seeded(7)).render(r));
+    }
+
+    /** The report with the audit log's verdict, as the command builds it, intact and not. */
+    @Test
+    void auditLogEvidence_intactOrNot_isWordedFromTheVerifier() {
+        AuditEvidence intact = () -> java.util.Optional.of(new AuditEvidence.Summary(true, 1204,
+                java.time.Instant.parse("2026-11-27T11:58:00Z"), "ab".repeat(32), "1204 entries, 1204 signed checkpoints,"
+                        + " all verified"));
+        AuditEvidence broken = () -> java.util.Optional.of(new AuditEvidence.Summary(false, 1204,
+                java.time.Instant.parse("2026-11-27T11:58:00Z"), "ab".repeat(32), "entry 5 modified: its bytes no longer"
+                        + " hash to its stored leaf hash"));
+        Golden.assertMatches("compliance/nist-800-53-r5-audit-intact.txt",
+                new TextReport().render(SmallFabric.builder(intact).build("nist-800-53-r5", facts)));
+        Golden.assertMatches("compliance/nist-800-53-r5-audit-broken.txt",
+                new TextReport().render(SmallFabric.builder(broken).build("nist-800-53-r5", facts)));
     }
 
     @ParameterizedTest
