@@ -186,11 +186,25 @@ public final class AuditCommand {
 
         @Option(names = "--out", paramLabel = "FILE") Path out;
 
+        @Option(names = "--certs", paramLabel = "DIR",
+                description = "The guardian's public certificates as 'gfctl fabric export-certs' wrote them (guardian.crt,"
+                        + " attestation-ca.crt, audit.crt): an auditor's copy, used instead of the guardian's key store,"
+                        + " whose password is then not needed.")
+        Path certs;
+
         @Override
         public Integer call() {
             try (org.gfctl.core.guardian.Fabric fabric = openFabric()) {
-                ComplianceReports.write(ComplianceReports.render(fabric, framework, format,
-                        new org.gfctl.core.audit.AuditLogEvidence(fabric)), out, output().out());
+                String document;
+                if (certs != null) {
+                    var guardian = org.gfctl.core.compliance.Reports.exportedCertificates(certs);
+                    document = ComplianceReports.render(fabric, framework, format, new org.gfctl.core.audit.AuditLogEvidence(
+                            fabric, Certificates.load(certs.resolve("audit.crt"))), guardian);
+                } else {
+                    document = ComplianceReports.render(fabric, framework, format,
+                            new org.gfctl.core.audit.AuditLogEvidence(fabric));
+                }
+                ComplianceReports.write(document, out, output().out());
             }
             return 0;
         }

@@ -19,6 +19,13 @@ final class ComplianceReports {
         return Reports.render(fabric, framework, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)), audit);
     }
 
+    /** {@link #render(Fabric, String, AuditCommand.Report.ReportFormat, AuditEvidence)} with exported certificates. */
+    static String render(Fabric fabric, String framework, AuditCommand.Report.ReportFormat format, AuditEvidence audit,
+            java.util.List<org.gfctl.core.compliance.GuardianCertificate> guardian) {
+        return Reports.render(fabric, framework, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)), audit,
+                guardian);
+    }
+
     /** Writes {@code document} to {@code out} atomically, or to stdout when {@code out} is null. */
     static void write(String document, Path out, PrintWriter stdout) {
         if (out == null) {

@@ -103,4 +103,19 @@ class AuditReportCommandTest {
         assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err() + r.out()).isEqualTo(expected);
         return r;
     }
+
+    /** An auditor without the guardian's password reports from the exported public certificates. */
+    @Test
+    void anAuditorWithOnlyTheExportedCertificates_getsTheFullReport(@TempDir Path own) throws Exception {
+        String auditHome = own.resolve("home").toString();
+        run(0, "--home", auditHome, "fabric", "init");
+        Path certs = Files.createDirectories(own.resolve("certs"));
+        run(0, "--home", auditHome, "fabric", "export-certs", "--out", certs.toString());
+        Files.move(own.resolve("home").resolve("guardian.password"), own.resolve("kept-by-the-guardian"));
+        GfctlRunner.Result refused = GfctlRunner.run("--home", auditHome, "audit", "report", "--framework", "nist-800-53-r5");
+        assertThat(refused.exitCode()).as(refused.err()).isNotZero();
+        GfctlRunner.Result r = run(0, "--home", auditHome, "audit", "report", "--framework", "nist-800-53-r5", "--certs",
+                certs.toString());
+        assertThat(r.out()).contains("audit log verified intact, 1 entry").contains("guardian keys distinct");
+    }
 }

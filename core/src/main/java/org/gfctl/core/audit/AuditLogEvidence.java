@@ -13,14 +13,23 @@ import org.gfctl.core.guardian.Fabric;
  */
 public final class AuditLogEvidence implements AuditEvidence {
     private final Fabric fabric;
+    private final java.security.cert.X509Certificate auditCertificate;
 
+    /** Verifies with the audit certificate from the guardian's key store. */
     public AuditLogEvidence(Fabric fabric) {
+        this(fabric, null);
+    }
+
+    /** Verifies with {@code auditCertificate} (an auditor's copy), or the key store's if null. */
+    public AuditLogEvidence(Fabric fabric, java.security.cert.X509Certificate auditCertificate) {
         this.fabric = fabric;
+        this.auditCertificate = auditCertificate;
     }
 
     @Override
     public Optional<Summary> summary() {
-        VerificationReport r = AuditVerifier.of(fabric.store(), fabric.auditCertificateInBackground()).verify();
+        VerificationReport r = (auditCertificate != null ? AuditVerifier.of(fabric.store(), auditCertificate)
+                : AuditVerifier.of(fabric.store(), fabric.auditCertificateInBackground())).verify();
         String explanation = r.intact()
                 ? r.entries() + " entries, " + r.checkpoints() + " signed checkpoints, all verified"
                 : r.findings().stream().map(Finding::message).collect(Collectors.joining("; "));

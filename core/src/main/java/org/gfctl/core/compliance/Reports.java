@@ -18,7 +18,16 @@ public final class Reports {
 
     /** The report on {@code fabric} for {@code framework} (or "all") in {@code format}. */
     public static String render(Fabric fabric, String framework, Format format, AuditEvidence audit) {
-        FabricFacts facts = FabricFacts.read(fabric.store(), guardianCertificates(fabric));
+        return render(fabric, framework, format, audit, guardianCertificates(fabric));
+    }
+
+    /**
+     * The report with the guardian's public certificates given (an auditor's copy, from
+     * {@code gfctl fabric export-certs}) instead of read from its key store.
+     */
+    public static String render(Fabric fabric, String framework, Format format, AuditEvidence audit,
+            List<GuardianCertificate> guardian) {
+        FabricFacts facts = FabricFacts.read(fabric.store(), guardian);
         org.gfctl.policy.compliance.Catalogue catalogue = CatalogueLoader.builtIn();
         ComplianceReport report = new ComplianceReportBuilder(catalogue, ComplianceSettings.of(catalogue.thresholds()), audit,
                 Clock.systemUTC()).build(framework, facts);
@@ -29,6 +38,19 @@ public final class Reports {
             case OSCAL -> new OscalReport(Uuids.random());
         };
         return renderer.render(report);
+    }
+
+    /**
+     * The guardian's public certificates as {@code fabric export-certs} wrote them into {@code dir}
+     * (guardian.crt, attestation-ca.crt, audit.crt).
+     */
+    public static List<GuardianCertificate> exportedCertificates(java.nio.file.Path dir) {
+        List<GuardianCertificate> out = new ArrayList<>();
+        out.add(GuardianCertificate.of(GuardianKeys.ENCRYPTION, org.gfctl.core.keys.Certificates.load(dir.resolve("guardian.crt"))));
+        out.add(GuardianCertificate.of(GuardianKeys.ATTESTATION_CA,
+                org.gfctl.core.keys.Certificates.load(dir.resolve("attestation-ca.crt"))));
+        out.add(GuardianCertificate.of(GuardianKeys.AUDIT, org.gfctl.core.keys.Certificates.load(dir.resolve("audit.crt"))));
+        return out;
     }
 
     /**
