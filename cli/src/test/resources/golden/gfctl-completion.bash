@@ -713,7 +713,7 @@ function _picocli_gfctl_verify() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--kp' '--threads' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--kp' '--threads' '--signer' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -727,6 +727,12 @@ function _picocli_gfctl_verify() {
       ;;
     '--threads')
       return
+      ;;
+    '--signer')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--home')
       local IFS=$'\n'
@@ -1905,7 +1911,7 @@ function _picocli_gfctl_audit_report() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--framework' '--format' '--out' '--home' '--store' '-o' '--output'"
+  local arg_opts="'--framework' '--format' '--out' '--certs' '--home' '--store' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "oscal" "html") # --format values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
@@ -1921,6 +1927,12 @@ function _picocli_gfctl_audit_report() {
       return $?
       ;;
     '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--certs')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
