@@ -24,9 +24,12 @@ import org.gfctl.core.ExitCode;
  * <p>A crash, {@code kill -9}, a full disk or an exception therefore never leaves a partial file
  * under the final name (DESIGN.md "Disk engine"). {@link #close()} without {@link #commit()}
  * deletes the temp file; a shutdown hook does the same on Ctrl-C. After {@code kill -9} only a
- * hidden {@code .NAME.gfctl-tmp-*} file can remain.
+ * hidden {@code .NAME.gfctl-tmp-*} file can remain, and the next output to NAME removes it (a
+ * writer holds a lock on its temp file, so one whose lock is free was abandoned).
  */
 public final class AtomicOutput implements AutoCloseable {
+    /** Between ".NAME" and the random suffix of a temp file. */
+    static final String TEMP_MARK = ".gfctl-tmp-";
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -59,15 +62,44 @@ public final class AtomicOutput implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new GfctlException(ExitCode.NOT_FOUND, "directory " + dir + " does not exist: create it first");
         }
-        Path temp = dir.resolve("." + abs.getFileName() + ".gfctl-tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        removeStale(dir, "." + abs.getFileName() + TEMP_MARK);
+        Path temp = dir.resolve("." + abs.getFileName() + TEMP_MARK + UUID.randomUUID().toString().substring(0, 8));
         try {
             FileChannel ch = ownerOnly
                     ? FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                             StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (ch.tryLock() == null) { // held until the channel closes: marks the temp file as being written
+                ch.close();
+                throw new IOException("cannot lock the new temp file " + temp);
+            }
             return new AtomicOutput(abs, temp, ch);
         } catch (IOException e) {
             throw new GfctlException(ExitCode.FAILURE, "cannot create a file in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes temp files of this target that nobody is writing: a writer holds a lock on its temp
+     * file until it closes it, so a temp file whose lock can be taken was left by a process that
+     * died ({@code kill -9}, power loss), possibly holding plaintext of an unshielded image.
+     */
+    private static void removeStale(Path dir, String prefix) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                    java.nio.channels.FileLock lock = ch.tryLock();
+                    if (lock != null) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (java.nio.channels.OverlappingFileLockException inUseHere) {
+                    // another output of this process is writing it
+                } catch (IOException ignored) {
+                    // not ours to remove (permissions), or gone already
+                }
+            }
+        } catch (IOException ignored) {
+            // an unreadable directory: creating the temp file reports it
         }
     }
 

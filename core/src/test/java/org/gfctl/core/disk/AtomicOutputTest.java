@@ -63,4 +63,22 @@ class AtomicOutputTest {
         assertThat(Files.readString(image)).isEqualTo("precious");
         assertThat(entries()).isEqualTo(1);
     }
+
+    @Test
+    void anAbandonedTempFile_isRemovedByTheNextOutput_butOneBeingWrittenIsNot() throws Exception {
+        Path target = dir.resolve("image");
+        Path abandoned = Files.writeString(dir.resolve(".image" + AtomicOutput.TEMP_MARK + "deadbeef"), "plaintext");
+        Path other = Files.writeString(dir.resolve(".other" + AtomicOutput.TEMP_MARK + "deadbeef"), "not this target's");
+        try (AtomicOutput first = AtomicOutput.create(target, true)) {
+            assertThat(abandoned).doesNotExist();
+            assertThat(other).exists();
+            try (AtomicOutput second = AtomicOutput.create(target, true)) {
+                write(second, "second");
+                assertThat(entries()).isEqualTo(3); // other, and both temp files being written
+            }
+            write(first, "first");
+            first.commit();
+        }
+        assertThat(Files.readString(target)).isEqualTo("first");
+    }
 }
