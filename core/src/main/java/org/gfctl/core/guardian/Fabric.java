@@ -135,6 +135,15 @@ public final class Fabric implements AutoCloseable {
         if (force && storeUrl == null) {
             deleteSqlite(home.dir().resolve("fabric.db"));
         }
+        try (FabricStore store = FabricStore.open(url, credentials)) {
+            // a store given by URL is never wiped: another fabric's log and keys would be left unverifiable
+            java.util.Optional<String> other = store.meta().get("fabric_id");
+            if (other.isPresent()) {
+                throw new GfctlException(ExitCode.FAILURE, "the store " + FabricStore.redact(url) + " already holds fabric "
+                        + other.get() + ": give each fabric an empty database (or schema); gfctl does not delete a"
+                        + " store it was given" + (force ? " (--force replaces only a fabric's own SQLite file)" : ""));
+            }
+        }
         GuardianKeys keys = makeKeys.apply(id);
         try (FabricStore store = FabricStore.open(url, credentials)) {
             store.meta().put("fabric_id", id);
