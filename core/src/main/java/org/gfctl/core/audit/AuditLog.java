@@ -26,6 +26,8 @@ public final class AuditLog {
     private final AuditTables tables;
     private final KeyEntry key;
     private final Clock clock;
+    /** Checks the latest checkpoint's signature before each append; one per log (the key is parsed once). */
+    private Checkpoint.SignatureCheck signatures;
 
     private AuditLog(AuditTables tables, KeyEntry key, Clock clock) {
         this.tables = tables;
@@ -82,7 +84,7 @@ public final class AuditLog {
             range.append(leaf);
             long number = head.map(h -> h.checkpoint().number() + 1).orElse(0L);
             Checkpoint k = Checkpoint.sign(number, range.size(), range.root(), entry.time(), key);
-            if (head.isPresent() && !head.get().checkpoint().signedBy(key.certificate())) {
+            if (head.isPresent() && !signedByThisLog(head.get().checkpoint())) {
                 throw refuse("its latest checkpoint, " + head.get().checkpoint().number()
                         + ", does not carry this fabric's audit signature");
             }
@@ -90,6 +92,13 @@ public final class AuditLog {
             tables.insert(k, range.encoded());
             return entry;
         });
+    }
+
+    private synchronized boolean signedByThisLog(Checkpoint k) {
+        if (signatures == null) {
+            signatures = new Checkpoint.SignatureCheck(key.certificate());
+        }
+        return signatures.test(k);
     }
 
     /** The frontier of the log's {@code size} entries, checked against the latest checkpoint. */
