@@ -85,4 +85,20 @@ class OutputSafetyTest {
         assertThat(r.err()).contains("printable ASCII").doesNotContain("internal error").doesNotContain("pässwört");
         assertThat(p12).doesNotExist();
     }
+
+    @Test
+    void aRefusedPassphraseFile_saysItsBytesAreUsedExactly() throws Exception {
+        Path shielded = dir.resolve("hint.luks");
+        assertThat(f.shield(image, shielded).exitCode()).isZero();
+        Path secret = dir.resolve("hint.secret");
+        assertThat(f.gfctl("key", "reveal", "--in", shielded.toString(), "--owner-key", f.owner.toString(), "--out",
+                secret.toString()).exitCode()).isZero();
+        Path withNewline = Files.writeString(dir.resolve("hint.secret-nl"), Files.readString(secret) + "\n");
+        GfctlRunner.Result r = GfctlRunner.run("unshield", "--in", shielded.toString(), "--out",
+                dir.resolve("hint.raw").toString(), "--passphrase-file", withNewline.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).contains("a trailing newline included").doesNotContain(Files.readString(secret));
+        assertThat(GfctlRunner.run("unshield", "--in", shielded.toString(), "--out", dir.resolve("hint.raw").toString(),
+                "--passphrase-file", secret.toString()).exitCode()).isZero();
+    }
 }

@@ -90,12 +90,26 @@ public final class UnshieldService {
                 image.requireMatches(kp.get(), kpFile);
             }
             try (Secret passphrase = passphrase(source, kp, kpFile);
-                    LuksVolume volume = LuksVolume.open(image.headerRegion(), passphrase)) {
+                    LuksVolume volume = open(image, passphrase, source)) {
                 int chunkSize = kp.map(k -> k.metadata().integrity().chunkSize())
                         .orElse(IntegrityManifest.DEFAULT_CHUNK_SIZE);
                 return decrypt(image, volume, kp.map(k -> k.metadata().integrity().tree()).orElse(null), chunkSize,
                         out, threads, progress, signer, start);
             }
+        }
+    }
+
+    /** The LUKS volume opened with {@code passphrase}; a refused passphrase file gets a hint on its bytes. */
+    private static LuksVolume open(ShieldedImage image, Secret passphrase, UnlockSource source) {
+        try {
+            return LuksVolume.open(image.headerRegion(), passphrase);
+        } catch (org.gfctl.core.luks.PassphraseRefusedException e) {
+            if (source instanceof UnlockSource.Passphrase) {
+                throw new org.gfctl.core.luks.PassphraseRefusedException(e.getMessage() + "; --passphrase-file is used byte"
+                        + " for byte, a trailing newline included, as cryptsetup's --key-file is (write it with"
+                        + " 'printf %s' rather than 'echo', or use the file 'gfctl key reveal' wrote)");
+            }
+            throw e;
         }
     }
 
