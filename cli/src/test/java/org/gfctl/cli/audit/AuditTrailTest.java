@@ -88,7 +88,7 @@ class AuditTrailTest {
         GfctlRunner.Result r = GfctlRunner.run("--home", home, "policy", "validate", "--apply", policy.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
         assertThat(r.err()).contains("error: policy validate was carried out, but the audit log could not record it")
-                .contains("no signed checkpoint");
+                .contains("the store holds no checkpoint, but the guardian signed checkpoint 0");
         GfctlRunner.Result log = GfctlRunner.run("--home", home, "-o", "json", "audit", "log");
         assertThat(log.out().strip().split("\n")).hasSize(1); // fabric.init only
     }

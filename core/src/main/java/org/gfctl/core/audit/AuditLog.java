@@ -2,6 +2,7 @@ package org.gfctl.core.audit;
 
 import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,8 @@ public final class AuditLog {
     private final AuditTables tables;
     private final KeyEntry key;
     private final Clock clock;
+    /** Where the newest signed checkpoint is kept outside the store ({@link SignedHead}), or null. */
+    private Path head;
     /** Checks the latest checkpoint's signature before each append; one per log (the key is parsed once). */
     private Checkpoint.SignatureCheck signatures;
 
@@ -44,6 +47,15 @@ public final class AuditLog {
     public static AuditLog open(FabricStore store, KeyEntry auditKey, Clock clock) {
         return new AuditLog(new AuditTables(Objects.requireNonNull(store, "store")), Objects.requireNonNull(auditKey,
                 "auditKey"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * This log with its newest signed checkpoint kept at {@code file} (the fabric home's
+     * {@code audit-head}) as well: append then refuses a store that is behind it, and advances it.
+     */
+    public AuditLog withSignedHead(Path file) {
+        this.head = file;
+        return this;
     }
 
     /**
@@ -74,9 +86,17 @@ public final class AuditLog {
 
     private AuditEntry append(AuditEvent event, boolean imported) {
         Objects.requireNonNull(event, "event");
-        return tables.locked(() -> {
+        Checkpoint[] signed = new Checkpoint[1];
+        AuditEntry appended = tables.locked(() -> {
             long size = tables.maxSeq() + 1;
             Optional<AuditTables.Head> head = tables.latest();
+            Optional<SignedHead> recorded = SignedHead.read(this.head);
+            if (recorded.isPresent()) {
+                String behind = recorded.get().behind(head.map(AuditTables.Head::checkpoint).orElse(null));
+                if (behind != null) {
+                    throw refuse(behind);
+                }
+            }
             CompactRange range = frontier(size, head, imported);
             AuditEntry entry = AuditEntry.create(size, clock.instant(), event);
             byte[] bytes = entry.encode();
@@ -90,8 +110,11 @@ public final class AuditLog {
             }
             tables.insert(entry, bytes, leaf);
             tables.insert(k, range.encoded());
+            signed[0] = k;
             return entry;
         });
+        SignedHead.advance(head, signed[0]); // after the commit: never ahead of what the store holds
+        return appended;
     }
 
     private synchronized boolean signedByThisLog(Checkpoint k) {

@@ -29,7 +29,8 @@ public final class AuditLogEvidence implements AuditEvidence {
     @Override
     public Optional<Summary> summary() {
         VerificationReport r = (auditCertificate != null ? AuditVerifier.of(fabric.store(), auditCertificate)
-                : AuditVerifier.of(fabric.store(), fabric.auditCertificateInBackground())).verify();
+                : AuditVerifier.of(fabric.store(), fabric.auditCertificateInBackground()))
+                .withSignedHead(SignedHead.read(fabric.auditHead())).verify();
         String explanation = r.intact()
                 ? r.entries() + " entries, " + r.checkpoints() + " signed checkpoints, all verified"
                 : r.findings().stream().map(Finding::message).collect(Collectors.joining("; "));

@@ -38,6 +38,7 @@ public final class AuditVerifier {
     static final int PARALLEL_CHECKPOINTS = 64;
     private final AuditTables tables;
     private final Supplier<X509Certificate> certificate;
+    private SignedHead signedHead;
 
     private AuditVerifier(AuditTables tables, Supplier<X509Certificate> certificate) {
         this.tables = tables;
@@ -65,6 +66,15 @@ public final class AuditVerifier {
      * <p>The pass over the entries compares its roots with every checkpoint that could be signed;
      * signatures are checked after it, and only the validly signed checkpoints are kept.
      */
+    /**
+     * This verifier also comparing the log with the newest checkpoint the guardian recorded signing
+     * outside the store ({@link SignedHead}): a store behind it lost its newest entries and checkpoints.
+     */
+    public AuditVerifier withSignedHead(Optional<SignedHead> head) {
+        this.signedHead = head.orElse(null);
+        return this;
+    }
+
     public VerificationReport verify() {
         return tables.reading(() -> {
             List<Finding> findings = new ArrayList<>();
@@ -83,6 +93,11 @@ public final class AuditVerifier {
             leaves.valid = candidates.retain(checkpoints(findings, read, candidates.count(), certificate.get(),
                     newest));
             entryFindings.addAll(0, findings); // in the order of a check of the checkpoints first
+            String behind = signedHead == null ? null : signedHead.behind(newest[0]);
+            if (behind != null) {
+                entryFindings.add(Finding.of(Finding.Kind.LOG_TRUNCATED, signedHead.number(), signedHead.number(),
+                        "log rolled back: " + behind));
+            }
             return leaves.finish(read.size(), Optional.ofNullable(newest[0]));
         });
     }

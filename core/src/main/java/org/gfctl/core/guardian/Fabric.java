@@ -135,6 +135,11 @@ public final class Fabric implements AutoCloseable {
         if (force && storeUrl == null) {
             deleteSqlite(home.dir().resolve("fabric.db"));
         }
+        try { // a new fabric starts a new log: the head another fabric signed here is not its own
+            Files.deleteIfExists(home.dir().resolve("audit-head"));
+        } catch (IOException e) {
+            throw new GfctlException(ExitCode.FAILURE, "cannot replace the audit head in " + home + ": " + e.getMessage(), e);
+        }
         try (FabricStore store = FabricStore.open(url, credentials)) {
             // a store given by URL is never wiped: another fabric's log and keys would be left unverifiable
             java.util.Optional<String> other = store.meta().get("fabric_id");
@@ -155,6 +160,11 @@ public final class Fabric implements AutoCloseable {
         home.writeConfig(p);
         return new Created(id, home.dir(), FabricStore.redact(url), keysAt, keys.encryption().certificate(),
                 keys.attestationCa().certificate(), keys.audit().certificate());
+    }
+
+    /** Where the newest checkpoint the guardian signed is kept outside the store ({@code audit-head}). */
+    public Path auditHead() {
+        return home.dir().resolve("audit-head");
     }
 
     /** Opens the fabric in {@code home}; {@code storeUrl} (may be null) overrides the configured store. */

@@ -279,6 +279,28 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void aRollbackOfTheNewestEntriesAndCheckpoints_isCaughtByTheHeadKeptOutsideTheStore(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws SQLException {
+        Path head = dir.resolve("audit-head");
+        AuditLog guarded = AuditLog.open(store, TestKeys.AUDIT).withSignedHead(head);
+        guarded.append(AuditEvent.of(Role.ADMIN, "host.remove", "h1", "success", 0, null)); // entry and checkpoint 10
+        assertThat(SignedHead.read(head).orElseThrow().number()).isEqualTo(10);
+        sql("DELETE FROM audit_checkpoints WHERE number >= 7", "DELETE FROM audit_entries WHERE seq >= 7");
+        assertThat(verify().intact()).as("without the head, a clean cut is invisible").isTrue();
+        VerificationReport r = AuditVerifier.of(store, TestKeys.AUDIT.certificate()).withSignedHead(SignedHead.read(head))
+                .verify();
+        assertThat(r.findings()).extracting(Finding::message).containsExactly("log rolled back: the store's newest"
+                + " checkpoint is 6 (size 7), but the guardian signed checkpoint 10 (size 11): the newest entries and"
+                + " checkpoints were deleted");
+        assertThatThrownBy(() -> guarded.append(AuditEvent.of(Role.ADMIN, "noop", "", "ok", 0, null)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("the guardian signed checkpoint 10");
+        sql("DELETE FROM audit_checkpoints", "DELETE FROM audit_entries");
+        assertThatThrownBy(() -> guarded.append(AuditEvent.of(Role.ADMIN, "noop", "", "ok", 0, null)))
+                .isInstanceOf(IntegrityException.class).hasMessageContaining("the store holds no checkpoint");
+        assertThat(SignedHead.read(head).orElseThrow().number()).isEqualTo(10);
+    }
+
+    @Test
     void anEntryInjectedAfterTheLatestCheckpoint_isNeverSignedOver() throws SQLException {
         injectEntry(SIZE, "success");
         assertAppendRefused("entries 10..10 follow its latest checkpoint, 9, but no checkpoint signs them");
