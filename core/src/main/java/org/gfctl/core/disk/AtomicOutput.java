@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import org.gfctl.core.GfctlException;
@@ -30,6 +31,10 @@ import org.gfctl.core.ExitCode;
 public final class AtomicOutput implements AutoCloseable {
     /** Between ".NAME" and the random suffix of a temp file. */
     static final String TEMP_MARK = ".gfctl-tmp-";
+    /** An unlocked temp file untouched this long was abandoned. */
+    static final long STALE_AFTER_MINUTES = 10;
+    /** The temp files this process is writing: never probed (closing a probe would release their lock). */
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -39,6 +44,8 @@ public final class AtomicOutput implements AutoCloseable {
     private boolean committed;
     /** Named by rename (no hard links on this file system) rather than by link. */
     private boolean renamed;
+    /** The temp file's identity (device, inode) before a rename, to recognise it under the final name. */
+    private Object fileKey;
 
     private AtomicOutput(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -69,8 +76,10 @@ public final class AtomicOutput implements AutoCloseable {
                     ? FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                             StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            LIVE.add(temp);
             if (ch.tryLock() == null) { // held until the channel closes: marks the temp file as being written
                 ch.close();
+                LIVE.remove(temp);
                 throw new IOException("cannot lock the new temp file " + temp);
             }
             return new AtomicOutput(abs, temp, ch);
@@ -80,27 +89,47 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /**
-     * Deletes temp files of this target that nobody is writing: a writer holds a lock on its temp
-     * file until it closes it, so a temp file whose lock can be taken was left by a process that
-     * died ({@code kill -9}, power loss), possibly holding plaintext of an unshielded image.
+     * Deletes temp files of this target that nobody is writing and nobody touched for
+     * {@value #STALE_AFTER_MINUTES} minutes: a writer holds a lock on its temp file until it names it
+     * (writes also keep its time fresh), so a temp file whose lock is free and whose time is old was
+     * left by a process that died ({@code kill -9}, power loss), possibly holding plaintext of an
+     * unshielded image. Only regular files of this user exactly named like gfctl's temp files are
+     * considered (never a symbolic link, FIFO or device), and never one this process is writing.
      */
     private static void removeStale(Path dir, String prefix) {
+        long cutoff = System.currentTimeMillis() - java.util.concurrent.TimeUnit.MINUTES.toMillis(STALE_AFTER_MINUTES);
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-                    java.nio.channels.FileLock lock = ch.tryLock();
-                    if (lock != null) {
-                        Files.deleteIfExists(p);
+            for (Path p : files.filter(f -> isTempName(f.getFileName().toString(), prefix)).toList()) {
+                try {
+                    var a = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (!a.isRegularFile() || a.lastModifiedTime().toMillis() > cutoff || LIVE.contains(p.toAbsolutePath())
+                            || !ownedByThisUser(p)) {
+                        continue;
                     }
-                } catch (java.nio.channels.OverlappingFileLockException inUseHere) {
-                    // another output of this process is writing it
-                } catch (IOException ignored) {
-                    // not ours to remove (permissions), or gone already
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                            java.nio.channels.FileLock lock = ch.tryLock()) {
+                        if (lock != null) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                } catch (java.nio.channels.OverlappingFileLockException | IOException | UnsupportedOperationException e) {
+                    // in use, not ours to remove, or gone already
                 }
             }
         } catch (IOException ignored) {
             // an unreadable directory: creating the temp file reports it
         }
+    }
+
+    private static boolean isTempName(String name, String prefix) {
+        return name.length() == prefix.length() + 8 && name.startsWith(prefix)
+                && name.substring(prefix.length()).chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+    }
+
+    private static boolean ownedByThisUser(Path p) throws IOException {
+        Object uid = Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        return uid instanceof Integer u && u == new com.sun.security.auth.module.UnixSystem().getUid();
     }
 
     /** Writes {@code bytes} to a new file {@code target} atomically. */
@@ -178,11 +207,10 @@ public final class AtomicOutput implements AutoCloseable {
             o.stopWriteBehind();
             if (o.direct != null) {
                 o.direct.force(true);
-                o.direct.close();
             }
             o.channel.force(true);
-            o.channel.close();
         }
+        // named while still open: closing any handle of the file would release the temp file's lock
         for (int i = 0; i < outputs.length; i++) {
             try {
                 outputs[i].name();
@@ -194,6 +222,10 @@ public final class AtomicOutput implements AutoCloseable {
             }
         }
         for (AtomicOutput o : outputs) {
+            if (o.direct != null) {
+                o.direct.close();
+            }
+            o.channel.close();
             o.dropTempName();
             syncDirectory(o.target.getParent());
         }
@@ -206,10 +238,14 @@ public final class AtomicOutput implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw taken();
         } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileSystemException f && !linksUnsupported(f)) {
+                throw f;
+            }
             // no hard links here (FAT, some network and FUSE file systems): check, then rename
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw taken();
             }
+            fileKey = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException m) {
@@ -220,11 +256,20 @@ public final class AtomicOutput implements AutoCloseable {
         committed = true;
     }
 
+    /** Whether link(2) failed because the file system has no hard links (EPERM, ENOTSUP), not for another reason. */
+    private static boolean linksUnsupported(FileSystemException e) {
+        String why = String.valueOf(e.getReason());
+        return why.contains("not permitted") || why.contains("not supported") || why.contains("Not supported");
+    }
+
     /** Takes the final name away again from an output {@link #name()} gave it (a later one failed). */
     private void unname() {
         try {
             if (renamed) {
-                Files.move(target, temp, StandardCopyOption.ATOMIC_MOVE);
+                Object now = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+                if (fileKey != null && fileKey.equals(now)) { // still this file, not one put there since
+                    Files.move(target, temp, StandardCopyOption.ATOMIC_MOVE);
+                }
             } else if (Files.isSameFile(target, temp)) {
                 Files.delete(target);
             }
@@ -274,6 +319,7 @@ public final class AtomicOutput implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or has run: it deletes the temp file itself.
         }
+        LIVE.remove(temp);
     }
 
     private void deleteTemp() {

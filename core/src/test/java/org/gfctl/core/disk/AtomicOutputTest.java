@@ -65,18 +65,41 @@ class AtomicOutputTest {
     }
 
     @Test
-    void anAbandonedTempFile_isRemovedByTheNextOutput_butOneBeingWrittenIsNot() throws Exception {
+    void anAbandonedTempFile_isRemovedByTheNextOutput_butNothingElse() throws Exception {
         Path target = dir.resolve("image");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
+                - java.util.concurrent.TimeUnit.MINUTES.toMillis(AtomicOutput.STALE_AFTER_MINUTES + 1));
         Path abandoned = Files.writeString(dir.resolve(".image" + AtomicOutput.TEMP_MARK + "deadbeef"), "plaintext");
+        Path fresh = Files.writeString(dir.resolve(".image" + AtomicOutput.TEMP_MARK + "0badf00d"), "just created");
         Path other = Files.writeString(dir.resolve(".other" + AtomicOutput.TEMP_MARK + "deadbeef"), "not this target's");
+        Path unlike = Files.writeString(dir.resolve(".image" + AtomicOutput.TEMP_MARK + "notours!"), "another name");
+        Path precious = Files.writeString(dir.resolve("precious"), "keep");
+        Path link = Files.createSymbolicLink(dir.resolve(".image" + AtomicOutput.TEMP_MARK + "cafebabe"), precious);
+        for (Path p : new Path[] {abandoned, other, unlike}) {
+            Files.setLastModifiedTime(p, old);
+        }
         try (AtomicOutput first = AtomicOutput.create(target, true)) {
             assertThat(abandoned).doesNotExist();
+            assertThat(fresh).exists(); // might be another process's, between creating and locking it
             assertThat(other).exists();
+            assertThat(unlike).exists();
+            assertThat(link).exists();
+            assertThat(precious).hasContent("keep");
+            write(first, "first");
+            first.commit();
+        }
+        assertThat(Files.readString(target)).isEqualTo("first");
+    }
+
+    @Test
+    void aSecondOutputOfTheSameName_leavesTheFirstOnesTempFileAndLockAlone() throws Exception {
+        Path target = dir.resolve("image");
+        try (AtomicOutput first = AtomicOutput.create(target, true)) {
+            write(first, "first");
             try (AtomicOutput second = AtomicOutput.create(target, true)) {
                 write(second, "second");
-                assertThat(entries()).isEqualTo(3); // other, and both temp files being written
+                assertThat(entries()).isEqualTo(2); // both temp files being written
             }
-            write(first, "first");
             first.commit();
         }
         assertThat(Files.readString(target)).isEqualTo("first");
