@@ -148,6 +148,16 @@ class TamperTest {
     }
 
     @Test
+    void unshieldWithAWrongKeyStorePassword_isReportedBeforeAMissingImage() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong-missing.pw"), "not the password\n");
+        GfctlRunner.Result r = GfctlRunner.run("--home", dir.resolve("no-fabric").toString(), "unshield", "--in",
+                dir.resolve("no-such.luks").toString(), "--out", dir.resolve("no-such.raw").toString(), "--owner-key",
+                f.owner.toString(), "--password-file", wrong.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).contains("wrong password");
+    }
+
+    @Test
     void unshieldWithAWrongKeyStorePassword_isReportedBeforeAMissingKeyProtector() throws Exception {
         // the key store decrypts while the key protector is read: its error must still come first
         Path wrong = Files.writeString(dir.resolve("wrong-unshield.pw"), "not the password\n");

@@ -76,7 +76,9 @@ final class FieldRules {
         if (v == null) {
             return "";
         }
-        String r = UNLOCK_SECRET.matcher(v).replaceAll("[redacted]").replace("PRIVATE KEY", "[redacted]");
+        // cut first, then redact: a cut can leave a secret-shaped run at the start of what remains
+        String cut = v.length() > max ? v.substring(v.length() - max) : v;
+        String r = UNLOCK_SECRET.matcher(cut).replaceAll("[redacted]").replace("PRIVATE KEY", "[redacted]");
         StringBuilder b = new StringBuilder(r.length());
         for (int i = 0; i < r.length(); i++) {
             char c = r.charAt(i);

@@ -27,6 +27,8 @@ import org.gfctl.core.merkle.MerkleTree;
 public final class IntegrityManifest {
     /** The default chunk size, 1 MiB. */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
+    /** Larger chunks are refused: each worker holds one in memory (and a key protector names the size). */
+    public static final int MAX_CHUNK_SIZE = 64 << 20;
 
     private final int chunkSize;
     private final int leafCount;
@@ -164,9 +166,9 @@ public final class IntegrityManifest {
     }
 
     private static void requireChunkSize(int chunkSize) {
-        if (chunkSize <= 0 || chunkSize % 512 != 0) {
+        if (chunkSize <= 0 || chunkSize % 512 != 0 || chunkSize > MAX_CHUNK_SIZE) {
             throw new IllegalArgumentException("integrity manifest: chunk size must be a positive multiple of"
-                    + " 512 bytes (whole sectors), not " + chunkSize);
+                    + " 512 bytes (whole sectors), at most " + (MAX_CHUNK_SIZE >> 20) + " MiB, not " + chunkSize);
         }
     }
 

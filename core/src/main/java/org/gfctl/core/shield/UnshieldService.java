@@ -60,9 +60,12 @@ public final class UnshieldService {
     private static UnshieldResult unshield(Path in, Path out, java.util.function.Supplier<Optional<KeyProtector>> kps,
             Path kpFile, UnlockSource source, int threads, Progress progress) {
         long start = System.nanoTime();
-        if (Files.notExists(in)) {
-            throw new NotFoundException("image " + in + " does not exist");
-        }
+        ownerKeyFirst(source, () -> { // a wrong password is still reported first
+            if (Files.notExists(in)) {
+                throw new NotFoundException("image " + in + " does not exist");
+            }
+            return in;
+        });
         Optional<KeyProtector> kp = ownerKeyFirst(source, kps);
         if (kp.isEmpty() && !(source instanceof UnlockSource.Passphrase)) {
             if (source instanceof UnlockSource.Owner owner) {

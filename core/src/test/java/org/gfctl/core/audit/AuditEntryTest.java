@@ -73,4 +73,13 @@ class AuditEntryTest {
                 .hasMessageContaining("evidence digest");
         assertThatThrownBy(() -> EVENT.withActor("a".repeat(65))).hasMessageContaining("actor must be 1..64");
     }
+
+    @Test
+    void recordableObjects_areCutThenRedacted_soTheyAlwaysRecord() {
+        String path = "a".repeat(50) + "/" + "b".repeat(156); // cut to 200 it would start with 43 a's
+        String r = AuditEvent.recordableObject(path, 200);
+        assertThat(r).startsWith("[redacted]/").hasSizeLessThanOrEqualTo(200);
+        assertThat(AuditEvent.of(Role.ADMIN, "host.remove", r, "success", 0, null).object()).isEqualTo(r);
+        assertThat(AuditEvent.recordableObject("x" + "\n" + "A".repeat(43), 200)).isEqualTo("x?[redacted]");
+    }
 }
