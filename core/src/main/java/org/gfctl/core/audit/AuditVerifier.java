@@ -194,6 +194,8 @@ public final class AuditVerifier {
         private final CompactRange range = new CompactRange();
         private final MessageDigest sha = MerkleHash.sha256();
         private final TreeMap<Long, Long> moved = new TreeMap<>();
+        /** Positions whose own row was found modified (not a copy of anything). */
+        private final java.util.Set<Long> changed = new java.util.HashSet<>();
         /** Runs of positions with no row, first to last. */
         private final TreeMap<Long, Long> gaps = new TreeMap<>();
         private long expected;
@@ -230,6 +232,7 @@ public final class AuditVerifier {
             }
             if (why != null) {
                 findings.add(Finding.of(Finding.Kind.ENTRY_MODIFIED, seq, seq, "entry " + seq + " modified: " + why));
+                changed.add(seq);
             }
             range.append(leaf);
             if (valid.due(range.size())) {
@@ -322,6 +325,7 @@ public final class AuditVerifier {
          */
         private void reorders() {
             List<Map.Entry<Long, Long>> all = new ArrayList<>(moved.entrySet());
+            java.util.Set<Long> inRuns = new java.util.HashSet<>();
             for (int i = 0; i < all.size(); i++) {
                 long n = all.get(i).getKey();
                 long holds = all.get(i).getValue();
@@ -330,23 +334,26 @@ public final class AuditVerifier {
                         && all.get(j + 1).getValue() - all.get(j + 1).getKey() == holds - n) {
                     j++;
                 }
-                long shift = holds - n;
-                if (j > i && !Objects.equals(moved.get(holds), n)) {
+                boolean swap = Objects.equals(moved.get(holds), n);
+                if (j > i && !swap) {
                     long last = all.get(j).getKey();
+                    long shift = holds - n;
                     findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, n, last, "entries renumbered: positions "
                             + n + ".." + last + " hold entries " + holds + ".." + (last + shift) + " (shifted by "
-                            + (shift > 0 ? "-" + shift + ": entries were deleted before them" : "+" + -shift
-                                    + ": entries were inserted before them") + ")"));
+                            + (shift > 0 ? "-" + shift : "+" + -shift) + ")"));
+                    for (long k = n; k <= last; k++) {
+                        inRuns.add(k);
+                    }
                     i = j;
-                } else if (Objects.equals(moved.get(holds), n)) {
+                } else if (swap && !inRuns.contains(holds)) {
                     if (n < holds) {
                         findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, n, holds, "entries reordered (" + n + ", "
                                 + holds + "): each one's position holds the other's entry"));
                     }
-                } else if (holds < expected && !moved.containsKey(holds) && !inGap(holds)) {
+                } else if (holds < expected && !moved.containsKey(holds) && !inGap(holds) && !changed.contains(holds)) {
                     findings.add(Finding.of(Finding.Kind.ENTRY_MODIFIED, n, n, "entry " + n + " replaced by a copy of"
                             + " entry " + holds + " (which is still at its own position)"));
-                } else if (inGap(holds)) {
+                } else if (holds >= expected || inGap(holds)) {
                     findings.add(Finding.of(Finding.Kind.ENTRIES_REORDERED, holds, n, "entry " + holds + " moved to"
                             + " position " + n));
                 } else {
