@@ -199,6 +199,12 @@ public final class AuditCommand {
                 String document;
                 if (certs != null) {
                     var guardian = org.gfctl.core.compliance.Reports.exportedCertificates(certs);
+                    String inStore = fabric.store().meta().get("guardian_fingerprint").orElse(null);
+                    if (inStore != null && !inStore.equals(guardian.get(0).fingerprint())) {
+                        throw new org.gfctl.core.IntegrityException(certs.resolve("guardian.crt") + " is not this fabric's"
+                                + " guardian certificate (the store names " + inStore + "): export the certificates"
+                                + " again with 'gfctl fabric export-certs' (the guardian key was rotated since?)");
+                    }
                     document = ComplianceReports.render(fabric, framework, format, new org.gfctl.core.audit.AuditLogEvidence(
                             fabric, Certificates.load(certs.resolve("audit.crt"))), guardian);
                 } else {

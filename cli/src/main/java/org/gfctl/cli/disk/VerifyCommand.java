@@ -48,7 +48,10 @@ public final class VerifyCommand extends GfctlSubcommand {
                     + r.damagedOffsets().get(0)).withDetails(d);
         }
         try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
-            fabric.fabric().ifPresent(f -> f.store().volumes().markVerified(r.volumeUuid(), Instant.now()));
+            // only the inventoried image counts: same Merkle root, signed by the key that signed it there
+            fabric.fabric().ifPresent(f -> f.store().volumes().find(r.volumeUuid())
+                    .filter(v -> v.merkleRoot().equals(r.merkleRoot()) && lastWord(v.signer()).equals(lastWord(r.signer())))
+                    .ifPresent(v -> f.store().volumes().markVerified(r.volumeUuid(), Instant.now())));
         }
         Map<String, Object> m = description(r);
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
@@ -76,5 +79,10 @@ public final class VerifyCommand extends GfctlSubcommand {
         m.put("merkleRoot", r.merkleRoot());
         m.put("signer", r.signer());
         return m;
+    }
+
+    /** The fingerprint at the end of a "subject fingerprint" signer. */
+    private static String lastWord(String s) {
+        return s.substring(s.lastIndexOf(' ') + 1);
     }
 }

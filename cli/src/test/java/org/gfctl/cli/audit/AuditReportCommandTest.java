@@ -109,13 +109,21 @@ class AuditReportCommandTest {
     void anAuditorWithOnlyTheExportedCertificates_getsTheFullReport(@TempDir Path own) throws Exception {
         String auditHome = own.resolve("home").toString();
         run(0, "--home", auditHome, "fabric", "init");
+        Path stale = Files.createDirectories(own.resolve("certs-before-rotation"));
+        run(0, "--home", auditHome, "fabric", "export-certs", "--out", stale.toString());
+        run(0, "--home", auditHome, "fabric", "rotate-guardian");
         Path certs = Files.createDirectories(own.resolve("certs"));
         run(0, "--home", auditHome, "fabric", "export-certs", "--out", certs.toString());
         Files.move(own.resolve("home").resolve("guardian.password"), own.resolve("kept-by-the-guardian"));
+        GfctlRunner.Result old = GfctlRunner.run("--home", auditHome, "audit", "report", "--framework", "nist-800-53-r5",
+                "--certs", stale.toString());
+        assertThat(old.exitCode()).as(old.err()).isEqualTo(4);
+        assertThat(old.err()).contains("is not this fabric's guardian certificate");
         GfctlRunner.Result refused = GfctlRunner.run("--home", auditHome, "audit", "report", "--framework", "nist-800-53-r5");
         assertThat(refused.exitCode()).as(refused.err()).isNotZero();
         GfctlRunner.Result r = run(0, "--home", auditHome, "audit", "report", "--framework", "nist-800-53-r5", "--certs",
                 certs.toString());
-        assertThat(r.out()).contains("audit log verified intact, 1 entry").contains("guardian keys distinct");
+        assertThat(r.out()).contains("audit log verified intact, 2 entries").contains("guardian keys distinct")
+                .contains("(1 rotation recorded)");
     }
 }

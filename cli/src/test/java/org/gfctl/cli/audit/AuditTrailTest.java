@@ -59,6 +59,19 @@ class AuditTrailTest {
         assertThat(log.out()).doesNotContain(Files.readString(secret));
         GfctlRunner.Result verify = GfctlRunner.run("--home", home, "audit", "verify");
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+
+        // verify marks the inventoried volume verified: only the image the inventory names (same root and signer)
+        java.time.Instant before = verifiedAt(home, uuid);
+        Thread.sleep(5);
+        assertThat(GfctlRunner.run("--home", home, "verify", shielded.toString()).exitCode()).isZero();
+        assertThat(verifiedAt(home, uuid)).isAfter(before);
+    }
+
+    private static java.time.Instant verifiedAt(String home, String uuid) {
+        try (var store = org.gfctl.core.store.FabricStore.open(org.gfctl.core.store.FabricStore.defaultUrl(Path.of(home)),
+                org.gfctl.core.store.StoreCredentials.none())) {
+            return store.volumes().find(uuid).orElseThrow().verifiedAt();
+        }
     }
 
     @Test
