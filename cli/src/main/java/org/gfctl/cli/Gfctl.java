@@ -30,7 +30,9 @@ public final class Gfctl {
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        Interrupts.install(Thread.currentThread());
+        if (!java.util.Arrays.asList(args).contains("console")) { // the console handles Ctrl-C per command itself
+            Interrupts.install(Thread.currentThread());
+        }
         int code = run(out, err, args);
         System.exit(Interrupts.received() ? Interrupts.EXIT : code);
     }
@@ -117,7 +119,8 @@ public final class Gfctl {
             }
             // an interrupted command (Ctrl-C) is still recorded: its interrupt must not stop the store's I/O
             boolean interrupted = Thread.interrupted();
-            int recorded = AuditTrail.record(leaf, code);
+            int done = code;
+            int recorded = Interrupts.recording(() -> AuditTrail.record(leaf, done));
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -14,6 +14,8 @@ final class Interrupts {
     static final int EXIT = 130;
     static final long GRACE_MS = 3000;
     private static final AtomicBoolean RECEIVED = new AtomicBoolean();
+    /** Set while the command's audit entry is written: the deadline waits for it (up to a minute). */
+    private static volatile boolean recording;
 
     private Interrupts() {}
 
@@ -28,6 +30,9 @@ final class Interrupts {
                 Thread deadline = new Thread(() -> {
                     try {
                         Thread.sleep(GRACE_MS);
+                        for (int i = 0; i < 600 && recording; i++) { // an interrupted command is still audited
+                            Thread.sleep(100);
+                        }
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -38,6 +43,16 @@ final class Interrupts {
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             // SIGINT is reserved here (-Xrs, an embedding): the JVM's default handling stays
+        }
+    }
+
+    /** Runs {@code work} (writing the audit entry) with the exit deadline held off. */
+    static int recording(java.util.function.IntSupplier work) {
+        recording = true;
+        try {
+            return work.getAsInt();
+        } finally {
+            recording = false;
         }
     }
 
