@@ -23,7 +23,13 @@ public final class TextReport implements ReportFormat {
         for (FrameworkResult f : r.frameworks()) {
             b.append('\n').append("== ").append(f.framework().title()).append(" (").append(f.framework().id()).append("): ")
                     .append(f.count(Finding.SATISFIED)).append(" satisfied, ").append(f.count(Finding.NOT_SATISFIED))
-                    .append(" not satisfied, ").append(f.count(Finding.NOT_APPLICABLE)).append(" not applicable\n");
+                    .append(" not satisfied, ").append(f.count(Finding.NOT_APPLICABLE)).append(" not applicable");
+            List<String> unmet = f.capabilities().stream().flatMap(c -> c.controls().stream())
+                    .filter(x -> x.notMetBy() != null).map(Control::id).toList();
+            if (!unmet.isEmpty()) {
+                b.append("; controls this evidence cannot satisfy: ").append(String.join(", ", unmet));
+            }
+            b.append('\n');
             for (CapabilityResult c : f.capabilities()) {
                 capability(b, c);
             }

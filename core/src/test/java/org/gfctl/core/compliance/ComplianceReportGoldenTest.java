@@ -119,7 +119,8 @@ class ComplianceReportGoldenTest {
                 f.at("/target/status/state").asText()));
         assertThat(states).containsEntry("req-3.5.1", "satisfied").containsEntry("req-3.5.1.3", "satisfied")
                 .containsEntry("req-3.5.1.2", "not-satisfied");
-        assertThat(new TextReport().render(r)).contains("[not satisfied] a shielded VM disk is disk-level encryption");
+        assertThat(new TextReport().render(r)).contains("[not satisfied] a shielded VM disk is disk-level encryption")
+                .contains("; controls this evidence cannot satisfy: 3.5.1.2\n");
     }
 
     /** A guardian key older than the cryptoperiod fails key management, even with every volume key in period. */
