@@ -35,6 +35,11 @@ class FabricInitStoreTest {
             assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
             assertThat(r.err()).contains("already holds fabric").contains("gfctl does not delete a store it was given");
         }
+        if (engine == TestStore.Engine.POSTGRESQL) { // its keys would go and its store stay
+            GfctlRunner.Result forced = store.run("--home", first, "fabric", "init", "--force");
+            assertThat(forced.exitCode()).as(forced.err()).isEqualTo(1);
+            assertThat(forced.err()).contains("--force replaces only a fabric's own SQLite store");
+        }
         assertThat(store.run("--home", first, "audit", "verify").exitCode()).isZero();
     }
 }

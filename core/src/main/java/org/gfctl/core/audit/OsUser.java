@@ -4,7 +4,8 @@ package org.gfctl.core.audit;
  * The name of the user the process runs as, for audit entries: looked up from the real uid
  * (getpwuid through the JDK's {@code UnixSystem}), not from the {@code user.name} property, which
  * anyone who starts the JVM can set ({@code -Duser.name=alice} in {@code JAVA_TOOL_OPTIONS}).
- * Where that lookup is unavailable (not Unix, the module left out of a runtime) the property is used.
+ * A uid without a passwd entry is recorded as {@code uid:N}. Where that lookup is unavailable (not
+ * Unix, the module left out of a runtime) the property is used.
  */
 final class OsUser {
     private static final String NAME = lookUp();
@@ -17,10 +18,10 @@ final class OsUser {
 
     private static String lookUp() {
         try {
-            String name = new com.sun.security.auth.module.UnixSystem().getUsername();
-            if (name != null && !name.isEmpty()) {
-                return name;
-            }
+            com.sun.security.auth.module.UnixSystem unix = new com.sun.security.auth.module.UnixSystem();
+            String name = unix.getUsername();
+            // a uid with no passwd entry (containers) is named by number, never by the settable property
+            return name != null && !name.isEmpty() ? name : "uid:" + unix.getUid();
         } catch (RuntimeException | LinkageError e) {
             // no UnixSystem here: fall back to the property
         }

@@ -121,6 +121,16 @@ public final class Fabric implements AutoCloseable {
             throw new GfctlException(ExitCode.FAILURE, "a fabric already exists in " + home
                     + ": use another --home, or --force to replace it (its keys and store are lost)");
         }
+        if (home.exists()) {
+            String url = home.config().getProperty("store.url", FabricStore.defaultUrl(home.dir()));
+            if (!url.equals(FabricStore.defaultUrl(home.dir()))) {
+                // its keys would go and its store stay, signed by an audit key nobody holds any more
+                throw new GfctlException(ExitCode.FAILURE, "the fabric in " + home + " keeps its store at "
+                        + FabricStore.redact(url) + ": --force replaces only a fabric's own SQLite store; empty or"
+                        + " drop that database yourself, then run 'gfctl fabric init' with another --home or after"
+                        + " removing " + home.configFile());
+            }
+        }
     }
 
     private static Created create(FabricHome home, String storeUrl, StoreCredentials credentials, boolean force,
