@@ -130,12 +130,15 @@ final class AccessChecks {
         if (facts.hosts().isEmpty() && granted.isEmpty()) {
             finding = Finding.NOT_APPLICABLE;
             reason = "no host enrolled and no key released: no shared host has held tenant keys";
-        } else if (unwrapped.isEmpty() && stale.isEmpty()) {
+        } else if (unwrapped.isEmpty() && stale.isEmpty() && secretColumns().isEmpty()) {
             finding = Finding.SATISFIED;
-            reason = wrapped + "; " + hosts + "; the store holds no unlock secret or volume key";
+            reason = wrapped + "; " + hosts + "; " + schemaWords();
         } else {
             finding = Finding.NOT_SATISFIED;
             List<String> why = new ArrayList<>(stale);
+            if (!secretColumns().isEmpty()) {
+                why.add(schemaWords());
+            }
             if (!unwrapped.isEmpty()) {
                 why.add(unwrapped.size() + " granted key release(s) without a health certificate (" + Plain.names(unwrapped) + ")");
             }
@@ -145,11 +148,35 @@ final class AccessChecks {
                 hostSubjects(facts.hosts().stream().map(HostRecord::name).toList()),
                 Plain.sha256(facts.hosts().stream().map(h -> h.name() + " " + h.enrolledAt() + " " + h.removedAt()).toList()),
                 "hosts rows (name, enrolled, removed)");
-        Observation schema = new Observation("store-schema", "No key material in the store", Method.EXAMINE,
-                "The volume inventory holds metadata only (cipher, key size, certificate fingerprints, Merkle root); unlock"
-                        + " secrets exist only inside CMS key protectors and released keys only wrapped to a host's TPM.",
-                List.of(), null, null);
+        Observation schema = storeSchema();
         return new Assessment("shared-resources", finding, reason, List.of(o, schema));
+    }
+
+    /** Column names that would hold key material (none of gfctl's tables has one). */
+    private static final java.util.regex.Pattern SECRET_COLUMN = java.util.regex.Pattern.compile(
+            "\\.[a-z_]*(secret|passphrase|password|private|unlock|volume_key|master_key|plaintext)[a-z_]* ");
+
+    private List<String> secretColumns() {
+        return facts.storeColumns().stream().filter(c -> SECRET_COLUMN.matcher(c + " ").find()).toList();
+    }
+
+    private String schemaWords() {
+        if (facts.storeColumns().isEmpty()) {
+            return "the store's schema was not examined";
+        }
+        List<String> suspect = secretColumns();
+        long tables = facts.storeColumns().stream().map(c -> c.substring(0, c.indexOf('.'))).distinct().count();
+        return suspect.isEmpty() ? "no column of the store's " + tables + " tables (" + facts.storeColumns().size()
+                + " columns) is made to hold a secret, private key or passphrase"
+                : "store columns named for secrets: " + String.join(", ", suspect);
+    }
+
+    /** The store's schema examined for columns made to hold key material. */
+    private Observation storeSchema() {
+        return new Observation("store-schema", "No key material in the store", Method.EXAMINE, schemaWords() + ";"
+                + " unlock secrets exist only inside CMS key protectors and released keys only wrapped to a host's TPM.",
+                List.of(), facts.storeColumns().isEmpty() ? null : Plain.sha256(facts.storeColumns()),
+                facts.storeColumns().isEmpty() ? null : "store columns (table.column type)");
     }
 
     private boolean justified(KeyReleases.Decision r) {

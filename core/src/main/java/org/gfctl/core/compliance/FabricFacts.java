@@ -20,7 +20,16 @@ import org.gfctl.core.store.VolumeRecord;
 public record FabricFacts(String fabricId, String store, String guardianFingerprint, List<GuardianCertificate> guardian,
         List<VolumeRecord> volumes, List<HostRecord> hosts, List<AttestationRecord> attestations,
         List<HealthCertificates.Issued> certificates, List<KeyReleases.Decision> releases, List<String> policies,
-        List<GuardianKeyEvent> guardianHistory) {
+        List<GuardianKeyEvent> guardianHistory, List<String> storeColumns) {
+
+    /** Facts with a guardian key history but no store schema examined. */
+    public FabricFacts(String fabricId, String store, String guardianFingerprint, List<GuardianCertificate> guardian,
+            List<VolumeRecord> volumes, List<HostRecord> hosts, List<AttestationRecord> attestations,
+            List<HealthCertificates.Issued> certificates, List<KeyReleases.Decision> releases, List<String> policies,
+            List<GuardianKeyEvent> guardianHistory) {
+        this(fabricId, store, guardianFingerprint, guardian, volumes, hosts, attestations, certificates, releases, policies,
+                guardianHistory, List.of());
+    }
 
     /** Facts without a guardian key history (none recorded). */
     public FabricFacts(String fabricId, String store, String guardianFingerprint, List<GuardianCertificate> guardian,
@@ -32,6 +41,7 @@ public record FabricFacts(String fabricId, String store, String guardianFingerpr
 
     public FabricFacts {
         guardianHistory = List.copyOf(guardianHistory);
+        storeColumns = List.copyOf(storeColumns);
         guardian = List.copyOf(guardian);
         volumes = List.copyOf(volumes);
         hosts = List.copyOf(hosts);
@@ -51,7 +61,34 @@ public record FabricFacts(String fabricId, String store, String guardianFingerpr
         return new FabricFacts(store.meta().get("fabric_id").orElse("unknown"), store.url(), fingerprint, guardian,
                 store.volumes().list(), store.hosts().list(), store.attestations().list(),
                 store.healthCertificates().list(), store.keyReleases().list(), store.policies().names(),
-                GuardianKeyEvent.read(store));
+                GuardianKeyEvent.read(store), columns(store));
+    }
+
+    /** Every column of the store's own tables as "table.column TYPE", sorted: what the schema can hold. */
+    static List<String> columns(FabricStore store) {
+        List<String> out = new java.util.ArrayList<>();
+        try {
+            java.sql.DatabaseMetaData md = store.connection().getMetaData();
+            try (java.sql.ResultSet t = md.getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (t.next()) {
+                    String schema = t.getString("TABLE_SCHEM");
+                    String table = t.getString("TABLE_NAME");
+                    if (schema != null && (schema.equals("pg_catalog") || schema.equals("information_schema"))) {
+                        continue;
+                    }
+                    try (java.sql.ResultSet c = md.getColumns(null, schema, table, "%")) {
+                        while (c.next()) {
+                            out.add(table.toLowerCase(java.util.Locale.ROOT) + "." + c.getString("COLUMN_NAME")
+                                    .toLowerCase(java.util.Locale.ROOT) + " " + c.getString("TYPE_NAME").toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            return List.of(); // reported as not examined
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     /** The fingerprint at the end of a "subject fingerprint" entry (signer, recipients). */

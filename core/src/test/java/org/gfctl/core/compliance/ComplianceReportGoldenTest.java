@@ -110,7 +110,7 @@ class ComplianceReportGoldenTest {
         FabricFacts verified = new FabricFacts(facts.fabricId(), facts.store(), facts.guardianFingerprint(),
                 facts.guardian(), facts.volumes().stream().filter(v -> v.uuid().equals(SmallFabric.VM_WEB)).toList(),
                 facts.hosts(), facts.attestations(), facts.certificates(), facts.releases(), facts.policies(),
-                facts.guardianHistory());
+                facts.guardianHistory(), facts.storeColumns());
         ComplianceReport r = SmallFabric.builder(AuditEvidence.notAvailable()).build("pci-dss-4.0", verified);
         com.fasterxml.jackson.databind.JsonNode oscal = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(new OscalReport(Uuids.seeded(7)).render(r));
@@ -129,7 +129,7 @@ class ComplianceReportGoldenTest {
         FabricFacts old = new FabricFacts(facts.fabricId(), facts.store(), facts.guardianFingerprint(), facts.guardian(),
                 facts.volumes().stream().filter(v -> v.uuid().equals(SmallFabric.VM_WEB)).toList(), facts.hosts(),
                 facts.attestations(), facts.certificates(), facts.releases(), facts.policies(),
-                facts.guardianHistory().subList(0, 1)); // created 2025-06-01, never rotated
+                facts.guardianHistory().subList(0, 1), facts.storeColumns()); // created 2025-06-01, never rotated
         ComplianceReport r = SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5", old);
         String text = new TextReport().render(r);
         assertThat(text).contains("[not satisfied]  Key management")
@@ -138,9 +138,25 @@ class ComplianceReportGoldenTest {
                 .contains("key in use since 2025-06-01T00:00:00Z, rotate by 2026-06-01T00:00:00Z (EXCEEDED)");
         FabricFacts fresh = new FabricFacts(old.fabricId(), old.store(), old.guardianFingerprint(), old.guardian(),
                 old.volumes(), old.hosts(), old.attestations(), old.certificates(), old.releases(), old.policies(),
-                facts.guardianHistory());
+                facts.guardianHistory(), facts.storeColumns());
         assertThat(new TextReport().render(SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5",
                 fresh))).contains("[satisfied]      Key management");
+    }
+
+    /** The store's schema is examined, not asserted: a column made for a secret fails the capability. */
+    @Test
+    void aStoreColumnMadeForASecret_failsInformationInSharedResources() {
+        String clean = new TextReport().render(report("nist-800-53-r5"));
+        assertThat(clean).containsPattern("no column of the store's \\d+ tables \\(\\d+ columns\\) is made to hold a secret");
+        java.util.List<String> columns = new java.util.ArrayList<>(facts.storeColumns());
+        columns.add("volumes.unlock_secret text");
+        FabricFacts leaky = new FabricFacts(facts.fabricId(), facts.store(), facts.guardianFingerprint(), facts.guardian(),
+                facts.volumes(), facts.hosts(), facts.attestations(), facts.certificates(), facts.releases(),
+                facts.policies(), facts.guardianHistory(), columns);
+        String text = new TextReport().render(SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5",
+                leaky));
+        assertThat(text).contains("store columns named for secrets: volumes.unlock_secret text")
+                .contains("[not satisfied]  Information in shared resources");
     }
 
     private static ComplianceReport report(String framework) {

@@ -59,7 +59,8 @@ final class SmallFabric {
             release(s, VM_DB, "h7", null, "refused", "release policy default refuses volume vm-db", "2026-11-27T10:00:00Z");
             FabricFacts f = FabricFacts.read(s, GUARDIAN_CERTS);
             return new FabricFacts(f.fabricId(), "jdbc:sqlite:fabric.db", f.guardianFingerprint(), f.guardian(), f.volumes(),
-                    f.hosts(), f.attestations(), f.certificates(), f.releases(), f.policies(), f.guardianHistory());
+                    f.hosts(), f.attestations(), f.certificates(), f.releases(), f.policies(), f.guardianHistory(),
+                    f.storeColumns());
         }
     }
 
