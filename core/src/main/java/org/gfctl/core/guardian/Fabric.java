@@ -152,7 +152,9 @@ public final class Fabric implements AutoCloseable {
         }
         try (FabricStore store = FabricStore.open(url, credentials)) {
             // a store given by URL is never wiped: another fabric's log and keys would be left unverifiable
-            java.util.Optional<String> other = store.meta().get("fabric_id");
+            // claimed, not checked then set: two inits on one store cannot both pass
+            java.util.Optional<String> other = store.meta().claim("fabric_id", id) ? java.util.Optional.empty()
+                    : java.util.Optional.of(store.meta().get("fabric_id").orElse("(being created)"));
             if (other.isPresent()) {
                 throw new GfctlException(ExitCode.FAILURE, "the store " + FabricStore.redact(url) + " already holds fabric "
                         + other.get() + ": give each fabric an empty database (or schema); gfctl does not delete a"

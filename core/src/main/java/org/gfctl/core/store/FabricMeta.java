@@ -29,6 +29,25 @@ public final class FabricMeta {
         }
     }
 
+    /**
+     * Sets {@code name} only if no value is set yet, atomically (the primary key decides between
+     * concurrent callers); returns whether this call set it.
+     */
+    public boolean claim(String name, String value) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO fabric_meta (name, value) SELECT ?, ? WHERE NOT"
+                + " EXISTS (SELECT 1 FROM fabric_meta WHERE name = ?)")) {
+            ins.setString(1, name);
+            ins.setString(2, value);
+            ins.setString(3, name);
+            return ins.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (get(name).isPresent()) { // lost the race on the primary key
+                return false;
+            }
+            throw new GfctlException(ExitCode.FAILURE, "writing fabric setting " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<String> get(String name) {
         try (PreparedStatement ps = c.prepareStatement("SELECT value FROM fabric_meta WHERE name = ?")) {
             ps.setString(1, name);
