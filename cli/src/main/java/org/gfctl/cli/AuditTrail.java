@@ -64,7 +64,7 @@ final class AuditTrail {
         Role actual = d.role() != null ? d.role() : role;
         try (Fabric fabric = Fabric.open(home, cmd.global().store(), cmd.global().storeCredentials(),
                 Secrets.pinPrompt())) {
-            AuditLog log = AuditLog.open(fabric.store(), fabric.keys().audit()).withSignedHead(fabric.auditHead());
+            AuditLog log = AuditLog.open(fabric.store(), fabric.keys().audit()).withSignedHead(fabric.auditHead(), fabric.id());
             for (GfctlSubcommand.AuditDetails.Step s : d.steps()) {
                 log.append(AuditEvent.of(s.role(), s.action(), truncate(s.object()), result(s.exitCode()), s.exitCode(), null));
             }
@@ -76,6 +76,10 @@ final class AuditTrail {
                 e = e.withActorKey(d.key());
             }
             log.append(e);
+            if (log.headWarning() != null) {
+                executed.getErr().println("gfctl: warning: the audit log recorded this " + name + ", but " + log.headWarning());
+                executed.getErr().flush();
+            }
             return exitCode;
         } catch (RuntimeException e) {
             boolean done = exitCode == 0;

@@ -30,11 +30,24 @@ public final class Gfctl {
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        if (!java.util.Arrays.asList(args).contains("console")) { // the console handles Ctrl-C per command itself
+        if (!"console".equals(commandName(args))) { // the console handles Ctrl-C per command itself
             Interrupts.install(Thread.currentThread());
         }
         int code = run(out, err, args);
         System.exit(Interrupts.received() ? Interrupts.EXIT : code);
+    }
+
+    /** The first word that is neither an option nor a global option's value: the command named. */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--home") || a.equals("--store") || a.equals("-o") || a.equals("--output")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Runs one gfctl invocation and returns its exit code (see {@link org.gfctl.core.ExitCode}). */

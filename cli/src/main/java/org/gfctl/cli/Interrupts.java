@@ -14,8 +14,12 @@ final class Interrupts {
     static final int EXIT = 130;
     static final long GRACE_MS = 3000;
     private static final AtomicBoolean RECEIVED = new AtomicBoolean();
-    /** Set while the command's audit entry is written: the deadline waits for it (up to a minute). */
-    private static volatile boolean recording;
+    /**
+     * Set while the command's audit entry is written: a Ctrl-C then interrupts nothing (the store's
+     * and the head file's I/O must finish) and the deadline waits for it (up to a minute). Guarded by
+     * the class lock together with the handler's check.
+     */
+    private static boolean recording;
 
     private Interrupts() {}
 
@@ -26,11 +30,15 @@ final class Interrupts {
                 if (RECEIVED.getAndSet(true)) {
                     System.exit(EXIT);
                 }
-                commandThread.interrupt();
+                synchronized (Interrupts.class) {
+                    if (!recording) {
+                        commandThread.interrupt();
+                    }
+                }
                 Thread deadline = new Thread(() -> {
                     try {
                         Thread.sleep(GRACE_MS);
-                        for (int i = 0; i < 600 && recording; i++) { // an interrupted command is still audited
+                        for (int i = 0; i < 600 && isRecording(); i++) { // an interrupted command is still audited
                             Thread.sleep(100);
                         }
                     } catch (InterruptedException e) {
@@ -48,12 +56,25 @@ final class Interrupts {
 
     /** Runs {@code work} (writing the audit entry) with the exit deadline held off. */
     static int recording(java.util.function.IntSupplier work) {
-        recording = true;
+        boolean interrupted;
+        synchronized (Interrupts.class) {
+            recording = true;
+            interrupted = Thread.interrupted(); // a Ctrl-C just before: its interrupt must not stop the I/O
+        }
         try {
             return work.getAsInt();
         } finally {
-            recording = false;
+            synchronized (Interrupts.class) {
+                recording = false;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private static synchronized boolean isRecording() {
+        return recording;
     }
 
     /** Whether a SIGINT arrived during this process. */

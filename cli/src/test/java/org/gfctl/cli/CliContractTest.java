@@ -118,4 +118,12 @@ class CliContractTest {
         into.add(cl);
         cl.getSubcommands().values().forEach(c -> collect(c, into));
     }
+
+    @org.junit.jupiter.api.Test
+    void theCommandName_skipsGlobalOptionsAndTheirValues_notArgumentValues() {
+        org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"--home", "console", "-o", "json",
+            "host", "remove", "console"})).isEqualTo("host");
+        org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"-q", "console"})).isEqualTo("console");
+        org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"--version"})).isNull();
+    }
 }

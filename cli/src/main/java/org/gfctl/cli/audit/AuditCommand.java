@@ -80,7 +80,7 @@ public final class AuditCommand {
                 X509Certificate given = cert != null ? Certificates.load(cert) : null;
                 Supplier<X509Certificate> trusted = given != null ? () -> given : fabric.auditCertificateInBackground();
                 VerificationReport r = AuditVerifier.of(fabric.store(), trusted)
-                        .withSignedHead(org.gfctl.core.audit.SignedHead.read(fabric.auditHead())).verify();
+                        .withSignedHead(org.gfctl.core.audit.SignedHead.read(fabric.auditHead(), fabric.id())).verify();
                 if (!r.intact()) {
                     if (global().output() == org.gfctl.cli.GfctlCommand.Format.text) {
                         r.findings().forEach(f -> output().out().println(f.message()));

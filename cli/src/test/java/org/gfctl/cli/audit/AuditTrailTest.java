@@ -105,4 +105,27 @@ class AuditTrailTest {
         GfctlRunner.Result log = GfctlRunner.run("--home", home, "-o", "json", "audit", "log");
         assertThat(log.out().strip().split("\n")).hasSize(1); // fabric.init only
     }
+
+    /** A rollback stays visible, even after a refused re-init of the fabric in the same home. */
+    @Test
+    void aRollback_isReportedByVerify_evenAfterARefusedReinit() throws Exception {
+        Path homeDir = dir.resolve("home");
+        String home = homeDir.toString();
+        assertThat(GfctlRunner.run("--home", home, "fabric", "init").exitCode()).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(GfctlRunner.run("--home", home, "host", "remove", "h" + i).exitCode()).isEqualTo(5);
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + homeDir.resolve("fabric.db"));
+                var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM audit_checkpoints WHERE number >= 2");
+            s.executeUpdate("DELETE FROM audit_entries WHERE seq >= 2");
+        }
+        GfctlRunner.Result reinit = GfctlRunner.run("--home", home, "fabric", "init", "--force", "--store",
+                "jdbc:sqlite:" + homeDir.resolve("fabric.db"));
+        assertThat(reinit.exitCode()).as(reinit.err()).isEqualTo(1);
+        GfctlRunner.Result verify = GfctlRunner.run("--home", home, "audit", "verify");
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(4);
+        assertThat(verify.out()).contains("log rolled back: the store's newest checkpoint is 1 (size 2), but the guardian"
+                + " signed checkpoint 3 (size 4)");
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.gfctl.core.GfctlException;
 import org.gfctl.core.IntegrityException;
 import org.gfctl.core.guardian.KeyEntry;
 import org.gfctl.core.merkle.MerkleHash;
@@ -29,6 +30,10 @@ public final class AuditLog {
     private final Clock clock;
     /** Where the newest signed checkpoint is kept outside the store ({@link SignedHead}), or null. */
     private Path head;
+    /** The fabric whose head that is. */
+    private String fabricId;
+    /** Why the last append could not advance the head (the entry itself was recorded), or null. */
+    private String headWarning;
     /** Checks the latest checkpoint's signature before each append; one per log (the key is parsed once). */
     private Checkpoint.SignatureCheck signatures;
 
@@ -53,9 +58,18 @@ public final class AuditLog {
      * This log with its newest signed checkpoint kept at {@code file} (the fabric home's
      * {@code audit-head}) as well: append then refuses a store that is behind it, and advances it.
      */
-    public AuditLog withSignedHead(Path file) {
+    public AuditLog withSignedHead(Path file, String fabricId) {
         this.head = file;
+        this.fabricId = Objects.requireNonNull(fabricId, "fabricId");
         return this;
+    }
+
+    /**
+     * Why the last append recorded its entry but could not advance the head outside the store, or
+     * null. Until the next append advances it, the newest entry is protected by the store only.
+     */
+    public String headWarning() {
+        return headWarning;
     }
 
     /**
@@ -90,7 +104,7 @@ public final class AuditLog {
         AuditEntry appended = tables.locked(() -> {
             long size = tables.maxSeq() + 1;
             Optional<AuditTables.Head> head = tables.latest();
-            Optional<SignedHead> recorded = SignedHead.read(this.head);
+            Optional<SignedHead> recorded = SignedHead.read(this.head, fabricId);
             if (recorded.isPresent()) {
                 String behind = recorded.get().behind(head.map(AuditTables.Head::checkpoint).orElse(null));
                 if (behind != null) {
@@ -113,7 +127,12 @@ public final class AuditLog {
             signed[0] = k;
             return entry;
         });
-        SignedHead.advance(head, signed[0]); // after the commit: never ahead of what the store holds
+        headWarning = null;
+        try {
+            SignedHead.advance(head, fabricId, signed[0]); // after the commit: never ahead of what the store holds
+        } catch (GfctlException e) {
+            headWarning = e.getMessage();
+        }
         return appended;
     }
 

@@ -30,7 +30,7 @@ public final class AuditLogEvidence implements AuditEvidence {
     public Optional<Summary> summary() {
         VerificationReport r = (auditCertificate != null ? AuditVerifier.of(fabric.store(), auditCertificate)
                 : AuditVerifier.of(fabric.store(), fabric.auditCertificateInBackground()))
-                .withSignedHead(SignedHead.read(fabric.auditHead())).verify();
+                .withSignedHead(SignedHead.read(fabric.auditHead(), fabric.id())).verify();
         String explanation = r.intact()
                 ? r.entries() + " entries, " + r.checkpoints() + " signed checkpoints, all verified"
                 : r.findings().stream().map(Finding::message).collect(Collectors.joining("; "));

@@ -33,8 +33,11 @@ public final class AtomicOutput implements AutoCloseable {
     static final String TEMP_MARK = ".gfctl-tmp-";
     /** An unlocked temp file untouched this long was abandoned. */
     static final long STALE_AFTER_MINUTES = 10;
-    /** The temp files this process is writing: never probed (closing a probe would release their lock). */
-    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The temp files this process is writing, by file identity (device, inode): never probed, since
+     * closing a probe's handle would release this process's lock on them.
+     */
+    private static final java.util.Set<Object> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -46,6 +49,8 @@ public final class AtomicOutput implements AutoCloseable {
     private boolean renamed;
     /** The temp file's identity (device, inode) before a rename, to recognise it under the final name. */
     private Object fileKey;
+    /** The temp file's identity in {@link #LIVE} while it is written. */
+    private Object liveKey;
 
     private AtomicOutput(Path target, Path temp, FileChannel channel) {
         this.target = target;
@@ -76,13 +81,18 @@ public final class AtomicOutput implements AutoCloseable {
                     ? FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                             StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                     : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            LIVE.add(temp);
+            Object key = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (key != null) {
+                LIVE.add(key);
+            }
             if (ch.tryLock() == null) { // held until the channel closes: marks the temp file as being written
                 ch.close();
-                LIVE.remove(temp);
+                LIVE.remove(key);
                 throw new IOException("cannot lock the new temp file " + temp);
             }
-            return new AtomicOutput(abs, temp, ch);
+            AtomicOutput out = new AtomicOutput(abs, temp, ch);
+            out.liveKey = key;
+            return out;
         } catch (IOException e) {
             throw new GfctlException(ExitCode.FAILURE, "cannot create a file in " + dir + ": " + e.getMessage(), e);
         }
@@ -97,14 +107,17 @@ public final class AtomicOutput implements AutoCloseable {
      * considered (never a symbolic link, FIFO or device), and never one this process is writing.
      */
     private static void removeStale(Path dir, String prefix) {
+        if (sharedWithoutSticky(dir)) {
+            return; // others could swap the file between the checks and the removal
+        }
         long cutoff = System.currentTimeMillis() - java.util.concurrent.TimeUnit.MINUTES.toMillis(STALE_AFTER_MINUTES);
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> isTempName(f.getFileName().toString(), prefix)).toList()) {
                 try {
                     var a = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class,
                             LinkOption.NOFOLLOW_LINKS);
-                    if (!a.isRegularFile() || a.lastModifiedTime().toMillis() > cutoff || LIVE.contains(p.toAbsolutePath())
-                            || !ownedByThisUser(p)) {
+                    if (!a.isRegularFile() || a.lastModifiedTime().toMillis() > cutoff
+                            || a.fileKey() != null && LIVE.contains(a.fileKey()) || !ownedByThisUser(p)) {
                         continue;
                     }
                     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -119,6 +132,16 @@ public final class AtomicOutput implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // an unreadable directory: creating the temp file reports it
+        }
+    }
+
+    /** Whether others may write {@code dir} without the sticky bit protecting each one's files. */
+    private static boolean sharedWithoutSticky(Path dir) {
+        try {
+            int mode = (Integer) Files.getAttribute(dir, "unix:mode");
+            return (mode & 0022) != 0 && (mode & 01000) == 0;
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: leave everything as it is
         }
     }
 
@@ -238,8 +261,8 @@ public final class AtomicOutput implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw taken();
         } catch (UnsupportedOperationException | FileSystemException e) {
-            if (e instanceof FileSystemException f && !linksUnsupported(f)) {
-                throw f;
+            if (e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.NoSuchFileException) {
+                throw (IOException) e; // not a matter of hard links
             }
             // no hard links here (FAT, some network and FUSE file systems): check, then rename
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -254,12 +277,6 @@ public final class AtomicOutput implements AutoCloseable {
             renamed = true;
         }
         committed = true;
-    }
-
-    /** Whether link(2) failed because the file system has no hard links (EPERM, ENOTSUP), not for another reason. */
-    private static boolean linksUnsupported(FileSystemException e) {
-        String why = String.valueOf(e.getReason());
-        return why.contains("not permitted") || why.contains("not supported") || why.contains("Not supported");
     }
 
     /** Takes the final name away again from an output {@link #name()} gave it (a later one failed). */
@@ -319,7 +336,9 @@ public final class AtomicOutput implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or has run: it deletes the temp file itself.
         }
-        LIVE.remove(temp);
+        if (liveKey != null) {
+            LIVE.remove(liveKey);
+        }
     }
 
     private void deleteTemp() {

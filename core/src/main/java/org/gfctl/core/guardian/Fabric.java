@@ -145,11 +145,6 @@ public final class Fabric implements AutoCloseable {
         if (force && storeUrl == null) {
             deleteSqlite(home.dir().resolve("fabric.db"));
         }
-        try { // a new fabric starts a new log: the head another fabric signed here is not its own
-            Files.deleteIfExists(home.dir().resolve("audit-head"));
-        } catch (IOException e) {
-            throw new GfctlException(ExitCode.FAILURE, "cannot replace the audit head in " + home + ": " + e.getMessage(), e);
-        }
         try (FabricStore store = FabricStore.open(url, credentials)) {
             // a store given by URL is never wiped: another fabric's log and keys would be left unverifiable
             // claimed, not checked then set: two inits on one store cannot both pass

@@ -298,12 +298,12 @@ abstract class AuditLogContract {
     void aRollbackOfTheNewestEntriesAndCheckpoints_isCaughtByTheHeadKeptOutsideTheStore(
             @org.junit.jupiter.api.io.TempDir Path dir) throws SQLException {
         Path head = dir.resolve("audit-head");
-        AuditLog guarded = AuditLog.open(store, TestKeys.AUDIT).withSignedHead(head);
+        AuditLog guarded = AuditLog.open(store, TestKeys.AUDIT).withSignedHead(head, "fabric-1");
         guarded.append(AuditEvent.of(Role.ADMIN, "host.remove", "h1", "success", 0, null)); // entry and checkpoint 10
-        assertThat(SignedHead.read(head).orElseThrow().number()).isEqualTo(10);
+        assertThat(SignedHead.read(head, "fabric-1").orElseThrow().number()).isEqualTo(10);
         sql("DELETE FROM audit_checkpoints WHERE number >= 7", "DELETE FROM audit_entries WHERE seq >= 7");
         assertThat(verify().intact()).as("without the head, a clean cut is invisible").isTrue();
-        VerificationReport r = AuditVerifier.of(store, TestKeys.AUDIT.certificate()).withSignedHead(SignedHead.read(head))
+        VerificationReport r = AuditVerifier.of(store, TestKeys.AUDIT.certificate()).withSignedHead(SignedHead.read(head, "fabric-1"))
                 .verify();
         assertThat(r.findings()).extracting(Finding::message).containsExactly("log rolled back: the store's newest"
                 + " checkpoint is 6 (size 7), but the guardian signed checkpoint 10 (size 11): the newest entries and"
@@ -313,7 +313,13 @@ abstract class AuditLogContract {
         sql("DELETE FROM audit_checkpoints", "DELETE FROM audit_entries");
         assertThatThrownBy(() -> guarded.append(AuditEvent.of(Role.ADMIN, "noop", "", "ok", 0, null)))
                 .isInstanceOf(IntegrityException.class).hasMessageContaining("the store holds no checkpoint");
-        assertThat(SignedHead.read(head).orElseThrow().number()).isEqualTo(10);
+        assertThat(SignedHead.read(head, "fabric-1").orElseThrow().number()).isEqualTo(10);
+        // another fabric in the same home (init --force) starts its own head; it never inherits this one
+        assertThat(SignedHead.read(head, "fabric-2")).isEmpty();
+        AuditLog next = AuditLog.open(store, TestKeys.AUDIT).withSignedHead(head, "fabric-2");
+        next.append(AuditEvent.of(Role.GUARDIAN, "fabric.init", "", "success", 0, null));
+        assertThat(SignedHead.read(head, "fabric-2").orElseThrow().number()).isZero();
+        assertThat(SignedHead.read(head, "fabric-1")).isEmpty();
     }
 
     @Test
