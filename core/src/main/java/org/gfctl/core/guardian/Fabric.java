@@ -145,20 +145,17 @@ public final class Fabric implements AutoCloseable {
         if (force && storeUrl == null) {
             deleteSqlite(home.dir().resolve("fabric.db"));
         }
+        GuardianKeys keys;
         try (FabricStore store = FabricStore.open(url, credentials)) {
-            // a store given by URL is never wiped: another fabric's log and keys would be left unverifiable
+            // a store given by URL is never wiped: another fabric's log and keys would be left unverifiable;
             // claimed, not checked then set: two inits on one store cannot both pass
-            java.util.Optional<String> other = store.meta().claim("fabric_id", id) ? java.util.Optional.empty()
-                    : java.util.Optional.of(store.meta().get("fabric_id").orElse("(being created)"));
-            if (other.isPresent()) {
+            if (!store.meta().claim("fabric_id", id)) {
                 throw new GfctlException(ExitCode.FAILURE, "the store " + FabricStore.redact(url) + " already holds fabric "
-                        + other.get() + ": give each fabric an empty database (or schema); gfctl does not delete a"
-                        + " store it was given" + (force ? " (--force replaces only a fabric's own SQLite file)" : ""));
+                        + store.meta().get("fabric_id").orElse("(being created)") + ": give each fabric an empty database"
+                        + " (or schema); gfctl does not delete a store it was given"
+                        + (force ? " (--force replaces only a fabric's own SQLite file)" : ""));
             }
-        }
-        GuardianKeys keys = makeKeys.apply(id);
-        try (FabricStore store = FabricStore.open(url, credentials)) {
-            store.meta().put("fabric_id", id);
+            keys = makeKeys.apply(id);
             store.meta().put("created_at", Instant.now().toString());
             store.meta().put("guardian_fingerprint", Certificates.fingerprint(keys.encryption().certificate()));
         }
