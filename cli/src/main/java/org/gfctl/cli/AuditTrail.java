@@ -70,7 +70,8 @@ final class AuditTrail {
             }
             // only applied policies are recorded: the entry says what happened
             String action = name.equals("policy validate") ? "policy.apply" : name.replace(' ', '.');
-            AuditEvent e = AuditEvent.of(actual, action, d.object() != null ? truncate(d.object()) : fallbackObject(executed),
+            String object = d.object();
+            AuditEvent e = AuditEvent.of(actual, action, object != null ? truncate(object) : fallbackObject(executed),
                     result(exitCode), exitCode, d.evidence());
             if (d.key() != null) {
                 e = e.withActorKey(d.key());

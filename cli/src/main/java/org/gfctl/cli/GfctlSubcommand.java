@@ -30,6 +30,7 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
     /** What this run adds to its audit entry; see {@link AuditTrail}. */
     public static final class AuditDetails {
         private String object;
+        private java.util.function.Supplier<String> objectIfUnset;
         private String evidence;
         private String key;
         private org.gfctl.core.audit.Role role;
@@ -40,6 +41,15 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
         /** The target: host name, volume UUID, ... */
         public AuditDetails object(String v) {
             object = v;
+            return this;
+        }
+
+        /**
+         * The target to record if the command ends without setting one (it failed before it knew
+         * it): asked only then, since finding it may cost I/O.
+         */
+        public AuditDetails objectIfUnset(java.util.function.Supplier<String> v) {
+            objectIfUnset = v;
             return this;
         }
 
@@ -87,8 +97,9 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
             return this;
         }
 
+        /** The target set, else the one {@link #objectIfUnset} finds, else null. */
         String object() {
-            return object;
+            return object != null || objectIfUnset == null ? object : objectIfUnset.get();
         }
 
         String evidence() {
@@ -123,17 +134,19 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
 
     /** The global options, wherever on the command line they were given. */
     /**
-     * Records the volume of {@code image} as this command's audit object when its key protector
-     * ({@code kp}, else IMAGE.kp) can be read, so that even a refusal is found by volume UUID; the
-     * command itself reports whatever is wrong with the key protector.
+     * Records the volume of {@code image} as this command's audit object if the command ends before
+     * setting one (a refusal), read then from its key protector ({@code kp}, else IMAGE.kp), so that
+     * even a refusal is found by volume UUID; nothing is recorded from a key protector that does not read.
      */
     protected void auditVolume(java.nio.file.Path image, java.nio.file.Path kp) {
-        try {
-            audit().object(org.gfctl.core.keyprotector.KeyProtector.read(kp != null ? kp
-                    : image.resolveSibling(image.getFileName() + ".kp")).metadata().volumeUuid().toString());
-        } catch (RuntimeException unreadable) {
-            // the command reports it
-        }
+        audit().objectIfUnset(() -> {
+            try {
+                return org.gfctl.core.keyprotector.KeyProtector.read(kp != null ? kp
+                        : image.resolveSibling(image.getFileName() + ".kp")).metadata().volumeUuid().toString();
+            } catch (RuntimeException unreadable) {
+                return null; // the command reported it
+            }
+        });
     }
 
     protected GfctlCommand global() {
