@@ -55,6 +55,15 @@ final class Fixtures {
         return store == null ? GfctlRunner.run(a) : store.run(a);
     }
 
+    /** The command line of gfctl in a JVM of its own (this test's class path), the owner's password file appended. */
+    List<String> ownJvm(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), org.gfctl.cli.Gfctl.class.getName()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--password-file", passwordFile.toString()));
+        return cmd;
+    }
+
     GfctlRunner.Result shield(Path in, Path out) {
         return gfctl("shield-vm", "--in", in.toString(), "--out", out.toString(), "--owner", owner.toString());
     }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.gfctl.cli.Gfctl;
 import org.gfctl.testing.DiskImages;
 import org.gfctl.testing.Processes;
 import org.gfctl.testing.Tools;
@@ -36,11 +35,10 @@ class ProgressBarTerminalTest {
 
     /** What the terminal showed while gfctl ran with {@code options} and stdout sent to a file. */
     private String terminal(String name, String... options) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Gfctl.class.getName()));
-        cmd.addAll(List.of(options));
-        cmd.addAll(List.of("shield-vm", "--in", image.toString(), "--out", dir.resolve(name + ".luks").toString(),
-                "--owner", f.owner.toString(), "--password-file", f.passwordFile.toString()));
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("shield-vm", "--in", image.toString(), "--out", dir.resolve(name + ".luks").toString(),
+                "--owner", f.owner.toString()));
+        List<String> cmd = f.ownJvm(args.toArray(String[]::new));
         String line = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList()) + " > "
                 + dir.resolve(name + ".stdout");
         Path typescript = dir.resolve(name + ".typescript");
