@@ -34,7 +34,7 @@ public final class AuditLogEvidence implements AuditEvidence {
         String explanation = r.intact()
                 ? r.entries() + " entries, " + r.checkpoints() + " signed checkpoints, all verified"
                 : r.findings().stream().map(Finding::message).collect(Collectors.joining("; "));
-        return Optional.of(new Summary(r.intact(), r.entries(),
+        return Optional.of(new Summary(r.intact(), r.entries(), r.latest().map(Checkpoint::treeSize).orElse(0L),
                 r.latest().map(c -> Instant.parse(c.time())).orElse(null),
                 r.latest().map(c -> HexFormat.of().formatHex(c.root())).orElse(null), explanation));
     }

@@ -18,11 +18,13 @@ public interface AuditEvidence {
      *
      * @param intact             every entry and checkpoint verified
      * @param entries            entries in the log
+     * @param signedEntries      entries covered by the newest validly signed checkpoint (its tree
+     *                           size: sequence numbers below it), 0 if none
      * @param lastCheckpointAt   time of the newest signed checkpoint, or null if none
      * @param lastCheckpointRoot hex Merkle root of that checkpoint (an evidence digest), or null
      * @param explanation        plain words, e.g. "entries 17..19 missing"
      */
-    record Summary(boolean intact, long entries, Instant lastCheckpointAt, String lastCheckpointRoot, String explanation) {}
+    record Summary(boolean intact, long entries, long signedEntries, Instant lastCheckpointAt, String lastCheckpointRoot, String explanation) {}
 
     /** The audit log's verification summary, or empty if no audit log can be verified yet. */
     Optional<Summary> summary();

@@ -45,7 +45,7 @@ public final class ComplianceReportBuilder {
         }
         Instant now = clock.instant();
         Optional<AuditEvidence.Summary> summary = audit.summary();
-        KeyInventory keys = KeyInventory.of(facts, settings.cryptoperiod(), now);
+        KeyInventory keys = KeyInventory.of(facts, summary, settings.cryptoperiod(), now);
         AccessChecks access = new AccessChecks(facts, settings, now);
         IntegrityChecks integrity = new IntegrityChecks(facts, settings, now);
         Map<String, Assessment> assessments = new LinkedHashMap<>();

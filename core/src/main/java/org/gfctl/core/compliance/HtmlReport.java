@@ -53,7 +53,14 @@ public final class HtmlReport implements ReportFormat {
                     .append(esc(e.action())).append("</td><td><code>").append(esc(String.valueOf(e.keyFingerprint())))
                     .append("</code></td><td>").append(esc(e.result())).append("</td></tr>\n");
         }
-        return b.append("</table>\n</body>\n</html>\n").toString();
+        b.append("</table>\n");
+        if (!r.keys().guardianHistoryVerified()) {
+            b.append("<p><b>Not evidence:</b> the audit log did not verify, so these rows may have been altered.</p>\n");
+        } else if (r.keys().guardianEventsUnsigned() > 0) {
+            b.append("<p>").append(esc(Plain.count(r.keys().guardianEventsUnsigned(), "later event")))
+                    .append(" left out: no signed checkpoint covers them yet.</p>\n");
+        }
+        return b.append("</body>\n</html>\n").toString();
     }
 
     private static void capability(StringBuilder b, CapabilityResult c) {

@@ -96,13 +96,18 @@ final class IntegrityChecks {
                 : expired.isEmpty() ? "guardian keys valid until " + keys.guardian().stream().map(GuardianCertificate::notAfter)
                         .min(Instant::compareTo).orElseThrow() : "guardian keys: " + String.join(", ", expired);
         long rotations = keys.guardianRotations();
-        String history = keys.guardianInUseSince() == null
-                ? "the audit log records no guardian key creation or rotation"
+        String unsigned = keys.guardianEventsUnsigned() == 0 ? ""
+                : Plain.count(keys.guardianEventsUnsigned(), "later event") + " not yet under a signed checkpoint, left out";
+        String history = !keys.guardianHistoryVerified()
+                ? "the guardian key's age cannot be shown: its history comes from the audit log, which did not verify"
+                : keys.guardianInUseSince() == null
+                ? "the audit log records no guardian key creation or rotation" + (unsigned.isEmpty() ? "" : " (" + unsigned + ")")
                 : "guardian key in use since " + keys.guardianInUseSince() + " (" + Plain.count(rotations, "rotation")
-                        + " recorded), " + (keys.guardianExceeded() ? "past the " + period + " cryptoperiod by "
+                        + " recorded" + (unsigned.isEmpty() ? "" : "; " + unsigned) + "), " + (keys.guardianExceeded() ? "past the " + period + " cryptoperiod by "
                         + Plain.span(Duration.between(keys.guardianRotateBy(), now)) : "rotate by " + keys.guardianRotateBy());
+        boolean guardianUnknown = !keys.guardian().isEmpty() && !keys.guardianHistoryVerified();
         Finding finding = keys.volumes().isEmpty() && keys.guardian().isEmpty() ? Finding.NOT_APPLICABLE
-                : exceeded.isEmpty() && expired.isEmpty() && !keys.guardianExceeded() ? Finding.SATISFIED
+                : exceeded.isEmpty() && expired.isEmpty() && !keys.guardianExceeded() && !guardianUnknown ? Finding.SATISFIED
                         : Finding.NOT_SATISFIED;
         String reason = volumes + "; " + guardian + "; " + history;
         List<Subject> subjects = new ArrayList<>(AccessChecks.volumeSubjects(facts.volumes()));

@@ -106,6 +106,8 @@ public final class JsonReport implements ReportFormat {
             history.addObject().put("entry", e.seq()).put("time", e.time().toString()).put("action", e.action())
                     .put("keyFingerprint", e.keyFingerprint()).put("result", e.result());
         }
+        n.put("guardianHistoryVerified", k.guardianHistoryVerified());
+        n.put("guardianEventsUnsigned", k.guardianEventsUnsigned());
         n.put("guardianInUseSince", k.guardianInUseSince() == null ? null : k.guardianInUseSince().toString());
         n.put("guardianRotateBy", k.guardianRotateBy() == null ? null : k.guardianRotateBy().toString());
         n.put("guardianCryptoperiodExceeded", k.guardianExceeded());

@@ -3,6 +3,7 @@ package org.gfctl.core.compliance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.gfctl.core.store.VolumeRecord;
 
 /**
@@ -10,11 +11,20 @@ import org.gfctl.core.store.VolumeRecord;
  * keys: their certificates, and their history from the audit log (creation, each rotation), which
  * dates the key in use against the cryptoperiod.
  *
+ * <p>The history is evidence only from a log that verified intact, and only as far as its newest
+ * signed checkpoint reaches: rows of a tampered log (or rows no checkpoint covers yet) could date a
+ * key as fresh that is past its cryptoperiod.
+ *
+ * @param guardianHistory the guardian key events: those under the newest signed checkpoint of an
+ *     intact log, else every event the log holds (shown, and not used)
  * @param guardianInUseSince when the guardian key in use was created or rotated in, or null if the
- *     audit log does not say
+ *     verified audit log does not say
+ * @param guardianHistoryVerified whether the history comes from an audit log that verified intact
+ * @param guardianEventsUnsigned events of an intact log left out because no signed checkpoint covers them yet
  */
 public record KeyInventory(Duration cryptoperiod, List<VolumeKey> volumes, List<GuardianCertificate> guardian,
-        List<GuardianKeyEvent> guardianHistory, Instant guardianInUseSince, boolean guardianExceeded) {
+        List<GuardianKeyEvent> guardianHistory, Instant guardianInUseSince, boolean guardianExceeded,
+        boolean guardianHistoryVerified, int guardianEventsUnsigned) {
 
     /**
      * One volume key.
@@ -31,18 +41,27 @@ public record KeyInventory(Duration cryptoperiod, List<VolumeKey> volumes, List<
         guardianHistory = List.copyOf(guardianHistory);
     }
 
-    /** The inventory of {@code facts} judged at {@code now}. */
-    static KeyInventory of(FabricFacts facts, Duration cryptoperiod, Instant now) {
+    /**
+     * The inventory of {@code facts} judged at {@code now}, its guardian key history trusted as far as
+     * {@code audit} (the verification of the same log) vouches for it.
+     */
+    static KeyInventory of(FabricFacts facts, Optional<AuditEvidence.Summary> audit, Duration cryptoperiod, Instant now) {
+        List<VolumeKey> volumes = facts.volumes().stream().map(v -> key(v, cryptoperiod, now)).toList();
+        if (audit.isEmpty() || !audit.get().intact()) {
+            return new KeyInventory(cryptoperiod, volumes, facts.guardian(), facts.guardianHistory(), null, false, false, 0);
+        }
+        long signed = audit.get().signedEntries();
+        List<GuardianKeyEvent> covered = facts.guardianHistory().stream().filter(e -> e.seq() >= 0 && e.seq() < signed).toList();
         Instant since = null;
         String current = null;
-        for (GuardianKeyEvent e : facts.guardianHistory()) { // a rerun that finishes a rotation keeps the key
+        for (GuardianKeyEvent e : covered) { // a rerun that finishes a rotation keeps the key
             if (e.newKey() && (current == null || !current.equals(e.keyFingerprint()))) {
                 since = e.time();
                 current = e.keyFingerprint();
             }
         }
-        return new KeyInventory(cryptoperiod, facts.volumes().stream().map(v -> key(v, cryptoperiod, now)).toList(),
-                facts.guardian(), facts.guardianHistory(), since, since != null && now.isAfter(since.plus(cryptoperiod)));
+        return new KeyInventory(cryptoperiod, volumes, facts.guardian(), covered, since,
+                since != null && now.isAfter(since.plus(cryptoperiod)), true, facts.guardianHistory().size() - covered.size());
     }
 
     /** How many times the audit log shows the guardian key changing after the fabric's creation. */

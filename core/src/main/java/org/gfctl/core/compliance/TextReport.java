@@ -96,6 +96,12 @@ public final class TextReport implements ReportFormat {
                 e.keyFingerprint() == null ? "-" : e.keyFingerprint(), e.result()});
         }
         table(b, h);
+        if (!k.guardianHistoryVerified()) {
+            b.append("  NOT EVIDENCE: the audit log did not verify, so these rows may have been altered\n");
+        } else if (k.guardianEventsUnsigned() > 0) {
+            b.append("  ").append(Plain.count(k.guardianEventsUnsigned(), "later event"))
+                    .append(" left out: no signed checkpoint covers them yet\n");
+        }
         if (k.guardianInUseSince() != null) {
             b.append("  key in use since ").append(k.guardianInUseSince()).append(", rotate by ").append(k.guardianRotateBy())
                     .append(k.guardianExceeded() ? " (EXCEEDED)" : "").append('\n');

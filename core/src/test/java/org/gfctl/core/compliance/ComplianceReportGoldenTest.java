@@ -44,10 +44,10 @@ class ComplianceReportGoldenTest {
     /** The report with the audit log's verdict, as the command builds it, intact and not. */
     @Test
     void auditLogEvidence_intactOrNot_isWordedFromTheVerifier() {
-        AuditEvidence intact = () -> java.util.Optional.of(new AuditEvidence.Summary(true, 1204,
+        AuditEvidence intact = () -> java.util.Optional.of(new AuditEvidence.Summary(true, 1204, 1204,
                 java.time.Instant.parse("2026-11-27T11:58:00Z"), "ab".repeat(32), "1204 entries, 1204 signed checkpoints,"
                         + " all verified"));
-        AuditEvidence broken = () -> java.util.Optional.of(new AuditEvidence.Summary(false, 1204,
+        AuditEvidence broken = () -> java.util.Optional.of(new AuditEvidence.Summary(false, 1204, 1204,
                 java.time.Instant.parse("2026-11-27T11:58:00Z"), "ab".repeat(32), "entry 5 modified: its bytes no longer"
                         + " hash to its stored leaf hash"));
         Golden.assertMatches("compliance/nist-800-53-r5-audit-intact.txt",
@@ -94,7 +94,7 @@ class ComplianceReportGoldenTest {
                 "owner and guardian keys held by distinct principals",
                 "1 of 2 key releases in the last 30 d refused",
                 "1 failed attestation in the last 30 d",
-                "audit log verification not available yet",
+                "audit log verified intact, 2 entries, last checkpoint at 2026-11-27T11:58:00Z",
                 "1 of 2 volume keys past the 365 d cryptoperiod (vm-db by 87 d)");
     }
 
@@ -111,7 +111,7 @@ class ComplianceReportGoldenTest {
                 facts.guardian(), facts.volumes().stream().filter(v -> v.uuid().equals(SmallFabric.VM_WEB)).toList(),
                 facts.hosts(), facts.attestations(), facts.certificates(), facts.releases(), facts.policies(),
                 facts.guardianHistory(), facts.storeColumns());
-        ComplianceReport r = SmallFabric.builder(AuditEvidence.notAvailable()).build("pci-dss-4.0", verified);
+        ComplianceReport r = SmallFabric.builder(SmallFabric.INTACT).build("pci-dss-4.0", verified);
         com.fasterxml.jackson.databind.JsonNode oscal = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(new OscalReport(Uuids.seeded(7)).render(r));
         java.util.Map<String, String> states = new java.util.HashMap<>();
@@ -130,7 +130,7 @@ class ComplianceReportGoldenTest {
                 facts.volumes().stream().filter(v -> v.uuid().equals(SmallFabric.VM_WEB)).toList(), facts.hosts(),
                 facts.attestations(), facts.certificates(), facts.releases(), facts.policies(),
                 facts.guardianHistory().subList(0, 1), facts.storeColumns()); // created 2025-06-01, never rotated
-        ComplianceReport r = SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5", old);
+        ComplianceReport r = SmallFabric.builder(SmallFabric.INTACT).build("nist-800-53-r5", old);
         String text = new TextReport().render(r);
         assertThat(text).contains("[not satisfied]  Key management")
                 .contains("guardian key in use since 2025-06-01T00:00:00Z (0 rotations recorded), past the 365 d"
@@ -139,8 +139,39 @@ class ComplianceReportGoldenTest {
         FabricFacts fresh = new FabricFacts(old.fabricId(), old.store(), old.guardianFingerprint(), old.guardian(),
                 old.volumes(), old.hosts(), old.attestations(), old.certificates(), old.releases(), old.policies(),
                 facts.guardianHistory(), facts.storeColumns());
-        assertThat(new TextReport().render(SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5",
+        assertThat(new TextReport().render(SmallFabric.builder(SmallFabric.INTACT).build("nist-800-53-r5",
                 fresh))).contains("[satisfied]      Key management");
+    }
+
+    /**
+     * The guardian key history is evidence only from a log that verified, and only under its signed
+     * checkpoint: a tampered log could date a stale key as freshly rotated.
+     */
+    @Test
+    void guardianKeyHistory_isEvidenceOnlyFromAVerifiedLog_underItsSignedCheckpoint() {
+        AuditEvidence broken = () -> java.util.Optional.of(new AuditEvidence.Summary(false, 2, 2,
+                SmallFabric.t("2026-11-27T11:58:00Z"), "ab".repeat(32), "entry 1 modified"));
+        ComplianceReport tampered = SmallFabric.builder(broken).build("nist-800-53-r5", facts);
+        assertThat(tampered.keys().guardianHistoryVerified()).isFalse();
+        assertThat(tampered.keys().guardianInUseSince()).isNull();
+        assertThat(new TextReport().render(tampered)).contains("[not satisfied]  Key management")
+                .contains("the guardian key's age cannot be shown: its history comes from the audit log, which did not verify")
+                .contains("NOT EVIDENCE: the audit log did not verify");
+        assertThat(new TextReport().render(SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5", facts)))
+                .contains("[not satisfied]  Key management").contains("the guardian key's age cannot be shown");
+
+        // the rotation (entry 1) is not yet under the signed checkpoint: the key dates from the fabric's creation
+        AuditEvidence firstSigned = () -> java.util.Optional.of(new AuditEvidence.Summary(true, 2, 1,
+                SmallFabric.t("2026-11-27T11:58:00Z"), "ab".repeat(32), "2 entries, 1 signed checkpoint"));
+        ComplianceReport partly = SmallFabric.builder(firstSigned).build("nist-800-53-r5", facts);
+        assertThat(partly.keys().guardianHistory()).extracting(GuardianKeyEvent::seq).containsExactly(0L);
+        assertThat(partly.keys().guardianEventsUnsigned()).isEqualTo(1);
+        assertThat(new TextReport().render(partly)).contains("[not satisfied]  Key management")
+                .contains("guardian key in use since 2025-06-01T00:00:00Z (0 rotations recorded; 1 later event not yet under a"
+                        + " signed checkpoint, left out), past the 365 d cryptoperiod")
+                .contains("1 later event left out: no signed checkpoint covers them yet");
+        assertThat(new JsonReport().render(partly)).contains("\"guardianHistoryVerified\" : true")
+                .contains("\"guardianEventsUnsigned\" : 1");
     }
 
     /** The store's schema is examined, not asserted: a column made for a secret fails the capability. */
@@ -153,13 +184,13 @@ class ComplianceReportGoldenTest {
         FabricFacts leaky = new FabricFacts(facts.fabricId(), facts.store(), facts.guardianFingerprint(), facts.guardian(),
                 facts.volumes(), facts.hosts(), facts.attestations(), facts.certificates(), facts.releases(),
                 facts.policies(), facts.guardianHistory(), columns);
-        String text = new TextReport().render(SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5",
+        String text = new TextReport().render(SmallFabric.builder(SmallFabric.INTACT).build("nist-800-53-r5",
                 leaky));
         assertThat(text).contains("store columns named for secrets: volumes.unlock_secret text")
                 .contains("[not satisfied]  Information in shared resources");
     }
 
     private static ComplianceReport report(String framework) {
-        return SmallFabric.builder(AuditEvidence.notAvailable()).build(framework, facts);
+        return SmallFabric.builder(SmallFabric.INTACT).build(framework, facts);
     }
 }

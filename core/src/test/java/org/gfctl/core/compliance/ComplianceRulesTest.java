@@ -30,13 +30,13 @@ class ComplianceRulesTest {
     @Test
     void intactAuditLog_isEvidence_brokenAuditLog_failsIntegrityMonitoring() throws SQLException {
         FabricFacts f = SmallFabric.create(dir);
-        AuditEvidence intact = () -> Optional.of(new AuditEvidence.Summary(true, 42, SmallFabric.t("2026-11-27T11:00:00Z"),
+        AuditEvidence intact = () -> Optional.of(new AuditEvidence.Summary(true, 42, 42, SmallFabric.t("2026-11-27T11:00:00Z"),
                 "5d".repeat(32), "ok"));
         ComplianceReport r = SmallFabric.builder(intact).build("nist-800-53-r5", f);
         Assessment im = r.frameworks().get(0).capabilities().get(4).assessment();
         assertThat(im.reason()).contains("audit log verified intact, 42 entries, last checkpoint at 2026-11-27T11:00:00Z");
         assertThat(im.observations().get(1).digest()).isEqualTo("5d".repeat(32));
-        AuditEvidence broken = () -> Optional.of(new AuditEvidence.Summary(false, 42, null, null, "entry 17 modified"));
+        AuditEvidence broken = () -> Optional.of(new AuditEvidence.Summary(false, 42, 0, null, null, "entry 17 modified"));
         Assessment bad = SmallFabric.builder(broken).build("nist-800-53-r5", f).frameworks().get(0).capabilities().get(4)
                 .assessment();
         assertThat(bad.finding()).isEqualTo(Finding.NOT_SATISFIED);
@@ -66,7 +66,7 @@ class ComplianceRulesTest {
     }
 
     private static List<Assessment> assess(FabricFacts f) {
-        return SmallFabric.builder(AuditEvidence.notAvailable()).build("nist-800-53-r5", f).frameworks().get(0).capabilities()
+        return SmallFabric.builder(SmallFabric.INTACT).build("nist-800-53-r5", f).frameworks().get(0).capabilities()
                 .stream().map(CapabilityResult::assessment).toList();
     }
 

@@ -64,6 +64,13 @@ final class SmallFabric {
         }
     }
 
+    /**
+     * The audit evidence a report gets from this fabric's log verified intact: its two guardian key
+     * events, both under the signed checkpoint.
+     */
+    static final AuditEvidence INTACT = () -> java.util.Optional.of(new AuditEvidence.Summary(true, 2, 2,
+            t("2026-11-27T11:58:00Z"), "ab".repeat(32), "2 entries, 2 signed checkpoints, all verified"));
+
     static ComplianceReportBuilder builder(AuditEvidence audit) {
         return new ComplianceReportBuilder(org.gfctl.policy.compliance.CatalogueLoader.builtIn(), ComplianceSettings.defaults(),
                 audit, CLOCK);
