@@ -55,8 +55,8 @@ public final class ShieldVmCommand extends GfctlSubcommand {
     @Option(names = "--no-guardian", description = "Owner-only key protector, even when a fabric exists.")
     boolean noGuardian;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads (default: two per core when the output takes direct I/O, one"
-            + " encrypting while the other's chunk is written; else one per core).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads (default: one per core; a writer"
+            + " thread of its own writes their chunks).")
     int threads;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "Password of OWNER.p12 (else $GFCTL_PASSWORD, else a prompt).")

@@ -44,6 +44,8 @@ public final class AtomicOutput implements AutoCloseable {
     private final Thread cleanup;
     private WriteBehind writeBehind;
     private FileChannel direct;
+    /** The engine's writer, if one was made: its queued writes end before the output is forced. */
+    private ChunkWriter chunkWriter;
     private boolean committed;
     /** Named by rename (no hard links on this file system) rather than by link. */
     private boolean renamed;
@@ -186,7 +188,8 @@ public final class AtomicOutput implements AutoCloseable {
         if (direct == null) {
             writeBehind();
         }
-        return new ChunkWriter(channel, direct, Math.max(alignment, 1), maxChunk);
+        chunkWriter = new ChunkWriter(channel, direct, Math.max(alignment, 1), maxChunk, target.getFileName().toString());
+        return chunkWriter;
     }
 
     /**
@@ -227,6 +230,9 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public static void commitAll(AtomicOutput... outputs) throws IOException {
         for (AtomicOutput o : outputs) {
+            if (o.chunkWriter != null) {
+                o.chunkWriter.finish();
+            }
             o.stopWriteBehind();
             if (o.direct != null) {
                 o.direct.force(true);
@@ -323,6 +329,9 @@ public final class AtomicOutput implements AutoCloseable {
 
     @Override
     public void close() {
+        if (chunkWriter != null) {
+            chunkWriter.stopWriter();
+        }
         try {
             stopWriteBehind();
         } catch (IOException ignored) {

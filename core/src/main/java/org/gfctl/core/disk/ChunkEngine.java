@@ -30,13 +30,10 @@ public final class ChunkEngine {
     static final long WATCH_MS = 100;
     private final int chunkSize;
     private final int threads;
-    /** Whether the caller chose the worker count ({@code --threads}). */
-    private final boolean chosen;
 
-    private ChunkEngine(int chunkSize, int threads, boolean chosen) {
+    private ChunkEngine(int chunkSize, int threads) {
         this.chunkSize = chunkSize;
         this.threads = threads;
-        this.chosen = chosen;
     }
 
     /**
@@ -51,16 +48,16 @@ public final class ChunkEngine {
             throw new GfctlException(ExitCode.USAGE, "--threads must be between 1 and 1024, not " + threads);
         }
         int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return new ChunkEngine(chunkSize, n, threads != 0);
+        return new ChunkEngine(chunkSize, n);
     }
 
     /**
-     * This engine for tasks whose writes wait for the device ({@link ChunkWriter#direct()}): two
-     * workers per core, so that one encrypts while the other's chunk is written, unless the
-     * caller chose the count.
+     * This engine for tasks that write through {@code writer}: the same workers, one per core
+     * unless the caller chose the count. (Workers that wrote their own direct chunks waited for
+     * the device, so there were two per core; {@link ChunkWriter}'s own thread now writes them.)
      */
     public ChunkEngine forWrites(ChunkWriter writer) {
-        return writer.direct() && !chosen ? new ChunkEngine(chunkSize, 2 * threads, false) : this;
+        return this;
     }
 
     public int threads() {

@@ -79,6 +79,7 @@ public final class ReencryptService {
                     lane.write(buf, len, newPayload + offset);
                 };
             }, r.progress(), header::failFast);
+            writer.finish();
             byte[] region = header.await();
             ShieldService.write(o, region, 0);
             KpMetadata shifted = KpMetadata.create(m.volumeUuid(), m.volumeName(),

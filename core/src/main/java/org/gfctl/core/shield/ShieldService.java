@@ -140,6 +140,7 @@ public final class ShieldService {
                 header.failFast();
             });
         }
+        writer.finish();
     }
 
     static FileChannel openInput(Path in) throws IOException {

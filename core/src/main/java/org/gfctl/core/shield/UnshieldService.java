@@ -152,6 +152,7 @@ public final class UnshieldService {
                     }
                 };
             }, progress);
+            writer.finish();
             if (o.size() < length) {
                 ShieldService.write(o, new byte[1], length - 1);
             }
