@@ -51,4 +51,33 @@ class ChunkWriterTest {
             assertThat(direct).as("O_DIRECT on %s", fs).isTrue();
         }
     }
+
+    /**
+     * Chunks are written by the writer thread after {@code write} returns; {@code finish} waits for
+     * them, so what the caller writes afterwards over the same bytes (unshield's last byte, which
+     * sets a sparse output's size) is what stays.
+     */
+    @Test
+    void finish_waitsForQueuedChunks_soALaterWriteOverThemStays() throws Exception {
+        for (int trial = 0; trial < 20; trial++) {
+            Path target = dir.resolve("out-" + trial + ".img");
+            byte[] chunk = new byte[CHUNK];
+            new SplittableRandom(trial).nextBytes(chunk);
+            chunk[CHUNK - 1] = 7;
+            try (AtomicOutput out = AtomicOutput.create(target, false)) {
+                ChunkWriter writer = out.chunkWriter(CHUNK);
+                ChunkWriter.Lane lane = writer.lane();
+                for (int c = 0; c < 8; c++) {
+                    lane.write(chunk, CHUNK, (long) c * CHUNK);
+                }
+                writer.finish();
+                assertThat(out.channel().size()).isEqualTo(8L * CHUNK);
+                out.channel().write(java.nio.ByteBuffer.wrap(new byte[] {42}), 8L * CHUNK - 1);
+                out.commit();
+            }
+            byte[] all = Files.readAllBytes(target);
+            assertThat(all[all.length - 1]).as("trial %d", trial).isEqualTo((byte) 42);
+            assertThat(all[CHUNK - 1]).isEqualTo((byte) 7);
+        }
+    }
 }
