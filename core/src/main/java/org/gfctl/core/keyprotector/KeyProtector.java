@@ -64,13 +64,48 @@ public final class KeyProtector {
      */
     public static KeyProtector create(Secret unlockSecret, List<X509Certificate> recipients, KpMetadata metadata,
             Signer signer) {
+        return create(seal(unlockSecret, recipients), metadata, signer);
+    }
+
+    /**
+     * The first half of {@link #create(Secret, List, KpMetadata, Signer)}: the unlock secret wrapped
+     * to every recipient, which needs no metadata, so that shield-vm seals it while its disk pass
+     * computes the manifest that the signed half needs.
+     */
+    public static Sealed seal(Secret unlockSecret, List<X509Certificate> recipients) {
+        requireUnlockSecret(unlockSecret);
+        List<X509Certificate> to = List.copyOf(recipients);
+        byte[] envelope = Envelope.seal(unlockSecret, to);
+        MetadataDocument.ready(); // sets up the JSON mapper now, not at the end of the disk pass
+        return new Sealed(envelope, to, to.stream().map(KpRecipient::of).toList());
+    }
+
+    /** The key protector of {@code sealed} with {@code metadata}, signed by {@code signer}. */
+    public static KeyProtector create(Sealed sealed, KpMetadata metadata, Signer signer) {
+        Objects.requireNonNull(sealed, "sealed");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(signer, "signer");
-        requireUnlockSecret(unlockSecret);
-        byte[] envelope = Envelope.seal(unlockSecret, List.copyOf(recipients));
-        MetadataDocument document = new MetadataDocument(metadata,
-                recipients.stream().map(KpRecipient::of).toList(), sha256Hex(envelope));
-        return new KeyProtector(envelope, SignedMetadata.sign(document.toJson(), signer, recipients), document);
+        MetadataDocument document = new MetadataDocument(metadata, sealed.parties, sha256Hex(sealed.envelope));
+        return new KeyProtector(sealed.envelope.clone(), SignedMetadata.sign(document.toJson(), signer, sealed.recipients),
+                document);
+    }
+
+    /** An unlock secret wrapped to its recipients (CMS AuthEnvelopedData), not yet signed with metadata. */
+    public static final class Sealed {
+        private final byte[] envelope;
+        private final List<X509Certificate> recipients;
+        private final List<KpRecipient> parties;
+
+        private Sealed(byte[] envelope, List<X509Certificate> recipients, List<KpRecipient> parties) {
+            this.envelope = envelope;
+            this.recipients = recipients;
+            this.parties = parties;
+        }
+
+        @Override
+        public String toString() {
+            return "KeyProtector.Sealed[" + parties.size() + " recipients]";
+        }
     }
 
     /**

@@ -43,6 +43,15 @@ record MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, Strin
             "headerPath");
     private static final Set<String> RECIPIENT_FIELDS = Set.of("subject", "sha256");
 
+    /**
+     * True once this class is initialised: its JSON mapper (Jackson, with the JDK's locale and
+     * date-format data under it) takes ~0.1 s to set up in a fresh JVM, which {@link KeyProtector#seal}
+     * moves off the end of shield-vm by calling this while the disk pass runs.
+     */
+    static boolean ready() {
+        return MAPPER != null;
+    }
+
     MetadataDocument(KpMetadata metadata, List<KpRecipient> recipients, String envelopeSha256) {
         this(metadata, recipients, envelopeSha256, FORMAT_VERSION);
     }

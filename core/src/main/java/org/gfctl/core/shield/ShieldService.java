@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.NotFoundException;
@@ -85,33 +86,40 @@ public final class ShieldService {
                         + chunks + " chunks of 1 MiB, and a key protector covers at most " + KeyProtector.MAX_CHUNKS);
             }
             byte[] leaves = new byte[(int) (chunks + 1) * 32];
-            byte[] region;
-            long payloadOffset;
-            try (PendingHeader header = PendingHeader.start(volumeKey, uuid, unlock)) {
-                payloadOffset = header.payloadOffset();
-                encrypt(r, in, size, volumeKey, out, engine, payloadOffset, leaves, header);
-                region = header.await();
+            // the unlock secret is wrapped to the recipients as soon as they are loaded, during the pass
+            CompletableFuture<KeyProtector.Sealed> sealed = r.parties().thenApplyAsync(
+                    p -> KeyProtector.seal(unlock, p.recipients()));
+            try {
+                byte[] region;
+                long payloadOffset;
+                try (PendingHeader header = PendingHeader.start(volumeKey, uuid, unlock)) {
+                    payloadOffset = header.payloadOffset();
+                    encrypt(r, in, size, volumeKey, out, engine, payloadOffset, leaves, header);
+                    region = header.await();
+                }
+                write(out.channel(), region, 0);
+                System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
+                KpParties parties = Futures.await(r.parties());
+                IntegrityManifest manifest = IntegrityManifest.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, leaves);
+                String name = r.name() != null ? r.name() : r.out().getFileName().toString();
+                String policy = r.releasePolicy() != null ? r.releasePolicy() : "default";
+                KpMetadata meta = KpMetadata.create(uuid, name,
+                        HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), payloadOffset,
+                        payloadOffset + size, policy, Instant.now(), manifest);
+                KeyProtector kp = KeyProtector.create(Futures.await(sealed), meta, parties.signer());
+                // Both files are written and synced under temp names, then named back to back, the key
+                // protector first: a crash leaves neither name, or (inside a microsecond gap) only the key
+                // protector, never a partial file and never an image whose secret exists nowhere.
+                write(kpOut.channel(), kp.toPem(), 0);
+                AtomicOutput.commitAll(kpOut, out);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new ShieldResult(uuid, name, out.target(), kpPath.toAbsolutePath(), KpMetadata.CIPHER,
+                        KpMetadata.KEY_BITS, size, payloadOffset + size, payloadOffset, (int) chunks, manifest.rootHex(),
+                        Certificates.subject(parties.signer().certificate()) + " " + Certificates.fingerprint(parties.signer().certificate()),
+                        kp.recipients(), policy, seconds);
+            } finally {
+                Futures.settle(sealed); // the secret is wiped after this: never while it is being wrapped
             }
-            write(out.channel(), region, 0);
-            System.arraycopy(new LeafHasher().leaf(region, 0, region.length), 0, leaves, 0, 32);
-            KpParties parties = Futures.await(r.parties());
-            IntegrityManifest manifest = IntegrityManifest.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, leaves);
-            String name = r.name() != null ? r.name() : r.out().getFileName().toString();
-            String policy = r.releasePolicy() != null ? r.releasePolicy() : "default";
-            KpMetadata meta = KpMetadata.create(uuid, name,
-                    HexFormat.of().formatHex(ShieldedImage.sha256(region, LuksHeader.SIZE)), payloadOffset,
-                    payloadOffset + size, policy, Instant.now(), manifest);
-            KeyProtector kp = KeyProtector.create(unlock, parties.recipients(), meta, parties.signer());
-            // Both files are written and synced under temp names, then named back to back, the key
-            // protector first: a crash leaves neither name, or (inside a microsecond gap) only the key
-            // protector, never a partial file and never an image whose secret exists nowhere.
-            write(kpOut.channel(), kp.toPem(), 0);
-            AtomicOutput.commitAll(kpOut, out);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new ShieldResult(uuid, name, out.target(), kpPath.toAbsolutePath(), KpMetadata.CIPHER,
-                    KpMetadata.KEY_BITS, size, payloadOffset + size, payloadOffset, (int) chunks, manifest.rootHex(),
-                    Certificates.subject(parties.signer().certificate()) + " " + Certificates.fingerprint(parties.signer().certificate()),
-                    kp.recipients(), policy, seconds);
         } catch (IOException e) {
             throw DiskErrors.io("shielding " + r.in() + " to " + r.out(), r.out(), e);
         } catch (GfctlException e) {
