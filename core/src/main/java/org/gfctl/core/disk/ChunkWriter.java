@@ -23,11 +23,14 @@ import org.gfctl.core.internal.Threads;
  * buffer, queues it and goes on with the next chunk. Workers that each wrote their own chunks
  * waited for the device in turn (ext4 serialises direct writes that allocate blocks) and left
  * their core idle meanwhile; with the writer the device and the cores stay busy together
- * ({@code bench/disk-pass.sh}). At most {@link #buffers} chunks wait, so memory stays bounded.
+ * ({@code bench/disk-pass.sh}). At most {@link #buffers} chunks wait (16 MiB, or two chunks where
+ * chunks are larger), so memory stays bounded.
  * A write whose position or length is not a multiple of the file system's block size (only an
  * image's last, partial chunk) goes through the buffered channel at once, as does everything
  * when {@code O_DIRECT} is refused; then {@link WriteBehind} flushes in the background instead.
- * The first failed write fails every later {@link Lane#write} and {@link #finish()}.
+ * The first failed write (or anything that stops the writer thread) fails every later
+ * {@link Lane#write} and {@link #finish()}; a worker waiting for a buffer never waits for a
+ * writer that failed.
  */
 public final class ChunkWriter {
     /** Bytes of queued chunks at most (and never fewer than two buffers). */
@@ -41,7 +44,10 @@ public final class ChunkWriter {
     private final BlockingQueue<ByteBuffer> free;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private volatile IOException failure;
+    /** The first failure of the writer thread (an I/O error, or anything else that stopped it). */
+    private volatile Throwable failure;
+    /** Set by {@link #stopWriter()}: nothing may be queued after it. */
+    private volatile boolean stopped;
     private int allocated;
 
     private record Pending(ByteBuffer data, long position) {}
@@ -91,8 +97,10 @@ public final class ChunkWriter {
                         direct.write(b, p.position() + b.position());
                     }
                 }
-            } catch (IOException | RuntimeException e) {
-                failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            } catch (Throwable e) { // whatever stops a write fails the output, never only this thread
+                if (failure == null) {
+                    failure = e;
+                }
             } finally {
                 free.add(p.data());
             }
@@ -112,29 +120,50 @@ public final class ChunkWriter {
 
     /** Stops the writer thread once the writes queued so far are done, without reporting them. */
     void stopWriter() {
+        stopped = true;
         if (writer != null && writer.isAlive()) {
             queue.add(STOP);
             Threads.joinUninterruptibly(java.util.List.of(writer));
         }
     }
 
+    /** Rethrows the writer's failure: the I/O error itself (its type and message are what users see). */
     private void throwIfFailed() throws IOException {
-        IOException f = failure;
+        Throwable f = failure;
+        if (f instanceof IOException io) {
+            throw io;
+        }
         if (f != null) {
-            throw new IOException(f.getMessage(), f);
+            throw new IOException("writing the output failed: " + f, f);
+        }
+        if (writer != null && !writer.isAlive() && !stopped) {
+            throw new IOException("the output's writer thread ended unexpectedly");
         }
     }
 
-    /** A free aligned buffer: a new one while fewer than {@link #buffers} exist, else the next one written. */
+    /**
+     * A free aligned buffer: a new one while fewer than {@link #buffers} exist, else the next one
+     * the writer is done with. Never waits for a writer that failed or stopped.
+     */
     private ByteBuffer takeBuffer() throws IOException {
         synchronized (free) {
             if (free.isEmpty() && allocated < buffers) {
-                allocated++;
-                return ByteBuffer.allocateDirect(maxChunk + alignment).alignedSlice(alignment);
+                ByteBuffer b = ByteBuffer.allocateDirect(maxChunk + alignment).alignedSlice(alignment);
+                allocated++; // counted once it exists: a failed allocation leaves no phantom buffer to wait for
+                return b;
             }
         }
         try {
-            return free.take();
+            while (true) {
+                ByteBuffer b = free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (b != null) {
+                    return b;
+                }
+                throwIfFailed();
+                if (stopped) {
+                    throw new IllegalStateException("chunk written after the writer was finished");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the disk");
@@ -148,6 +177,9 @@ public final class ChunkWriter {
         /** Writes {@code data[0, len)} at {@code position} of the output (queued when direct). */
         public void write(byte[] data, int len, long position) throws IOException {
             throwIfFailed();
+            if (stopped) {
+                throw new IllegalStateException("chunk written after the writer was finished");
+            }
             int head = 0;
             if (direct != null && position % alignment == 0 && len <= maxChunk) {
                 head = len / alignment * alignment;

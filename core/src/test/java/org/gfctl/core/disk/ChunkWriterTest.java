@@ -80,4 +80,49 @@ class ChunkWriterTest {
             assertThat(all[CHUNK - 1]).isEqualTo((byte) 7);
         }
     }
+
+    /**
+     * A failed direct write fails the writer: the next chunk and {@code finish} throw it, with its
+     * own type (what DiskErrors words for the user), and no worker waits for a buffer forever.
+     */
+    @Test
+    void aFailedWrite_failsLaterChunksAndFinish_withItsOwnException() throws Exception {
+        Path file = dir.resolve("closed.img");
+        java.nio.channels.FileChannel closed = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        closed.close();
+        try (java.nio.channels.FileChannel buffered = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ChunkWriter writer = new ChunkWriter(buffered, closed, 4096, CHUNK, "test");
+            ChunkWriter.Lane lane = writer.lane();
+            byte[] chunk = new byte[CHUNK];
+            java.util.concurrent.Future<?> many = java.util.concurrent.Executors.newSingleThreadExecutor().submit(() -> {
+                for (int c = 0; c < 64; c++) { // more chunks than buffers: ends by throwing, never hangs
+                    lane.write(chunk, CHUNK, (long) c * CHUNK);
+                }
+                return null;
+            });
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> many.get(30, java.util.concurrent.TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(java.nio.channels.ClosedChannelException.class);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(writer::finish))
+                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> lane.write(chunk, CHUNK, 0)))
+                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        }
+    }
+
+    /** Anything else that stops a write (here a channel not open for writing) fails the output the same way. */
+    @Test
+    void aWriteStoppedByARuntimeException_failsFinish() throws Exception {
+        Path file = dir.resolve("readonly.img");
+        Files.write(file, new byte[0]);
+        try (java.nio.channels.FileChannel readOnly = java.nio.channels.FileChannel.open(file);
+                java.nio.channels.FileChannel buffered = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+            ChunkWriter writer = new ChunkWriter(buffered, readOnly, 4096, CHUNK, "test");
+            writer.lane().write(new byte[CHUNK], CHUNK, 0);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(writer::finish))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("NonWritableChannelException");
+        }
+    }
 }
