@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,9 +16,9 @@ import org.gfctl.core.disk.internal.Unmapper;
  * The streaming disk engine: a region of an input file, mapped in windows, cut into chunks and
  * processed by a pool of worker threads.
  *
- * <p>Each worker claims the next window (a run of consecutive chunks), maps it read-only, copies
- * each chunk into its own buffer, runs its {@link ChunkTask} (which writes its result
- * positionally), and unmaps the window. Memory is therefore bounded by {@code threads × (window +
+ * <p>Each worker claims the next window (a run of consecutive chunks), maps it read-only, runs its
+ * {@link ChunkTask} on each chunk (which copies the chunk into the worker's buffer, or reads the
+ * window itself, and writes its result positionally), and unmaps the window. Memory is therefore bounded by {@code threads × (window +
  * chunk)} whatever the image size (DESIGN.md "Disk engine"). The first failure stops all workers
  * and is rethrown; progress is reported from the calling thread.
  */
@@ -102,7 +101,12 @@ public final class ChunkEngine {
                     while (failure.get() == null && (wi = next.getAndIncrement()) < windows) {
                         long winStart = wi * window;
                         long winLen = Math.min(window, length - winStart);
-                        processWindow(in, start + winStart, winStart, winLen, task, buf, done);
+                        try {
+                            processWindow(in, start + winStart, winStart, winLen, task, buf, done);
+                        } catch (InternalError e) {
+                            // a fault in compiled code is raised a little later, maybe after the window's own catch
+                            throw inputChanged(e, start + winStart, start + winStart + winLen);
+                        }
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -142,24 +146,31 @@ public final class ChunkEngine {
         progress.update(length, length);
     }
 
+    /**
+     * The I/O error for a fault reading the mapped input between {@code from} and {@code to}: the
+     * file shrank under the engine (the JVM raises a page fault past its end as an InternalError).
+     * Any other InternalError is rethrown as it is.
+     */
+    private static IOException inputChanged(InternalError e, long from, long to) {
+        if (!String.valueOf(e.getMessage()).contains("fault occurred")) {
+            throw e;
+        }
+        return new IOException("the input changed while being read (truncated between offsets " + from + " and "
+                + to + "?)", e);
+    }
+
     private void processWindow(FileChannel in, long fileOffset, long regionOffset, long len, ChunkTask task,
             byte[] buf, AtomicLong done) throws Exception {
         MappedByteBuffer map = in.map(FileChannel.MapMode.READ_ONLY, fileOffset, len);
         try {
             for (long off = 0; off < len; off += chunkSize) {
                 int n = (int) Math.min(chunkSize, len - off);
-                try {
-                    map.get((int) off, buf, 0, n);
-                } catch (InternalError e) {
-                    throw new IOException("the input changed while being read (truncated at offset "
-                            + (fileOffset + off) + "?)", e);
-                }
-                int padded = (n + 511) & ~511;
-                if (padded > n) {
-                    Arrays.fill(buf, n, padded, (byte) 0);
-                }
                 long regionOff = regionOffset + off;
-                task.process(regionOff / chunkSize, regionOff, buf, n);
+                try {
+                    task.processMapped(regionOff / chunkSize, regionOff, map, (int) off, buf, n);
+                } catch (InternalError e) {
+                    throw inputChanged(e, fileOffset + off, fileOffset + off + n);
+                }
                 done.addAndGet(n);
             }
         } finally {

@@ -16,4 +16,21 @@ public interface ChunkTask {
      * @param offset the chunk's byte offset relative to the start of the region
      */
     void process(long index, long offset, byte[] buf, int len) throws Exception;
+
+    /**
+     * Processes chunk {@code index}, whose bytes are {@code window[at, at+len)} of the mapped input,
+     * with {@code buf} (the worker's chunk-sized array) to work in. By default the bytes are copied
+     * into {@code buf}, zero-filled up to the next multiple of 512, and given to {@link #process};
+     * a task that can read the window itself overrides this and saves that copy. The window is
+     * read-only, and reading it faults (an {@link InternalError}) if the file shrinks meanwhile.
+     */
+    default void processMapped(long index, long offset, java.nio.ByteBuffer window, int at, byte[] buf, int len)
+            throws Exception {
+        window.get(at, buf, 0, len);
+        int padded = (len + 511) & ~511;
+        if (padded > len) {
+            java.util.Arrays.fill(buf, len, padded, (byte) 0);
+        }
+        process(index, offset, buf, len);
+    }
 }

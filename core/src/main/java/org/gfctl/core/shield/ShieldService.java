@@ -17,6 +17,7 @@ import org.gfctl.core.NotFoundException;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.disk.AtomicOutput;
 import org.gfctl.core.disk.ChunkEngine;
+import org.gfctl.core.disk.ChunkTask;
 import org.gfctl.core.disk.ChunkWriter;
 import org.gfctl.core.internal.Futures;
 import org.gfctl.core.keyprotector.IntegrityManifest;
@@ -138,10 +139,29 @@ public final class ShieldService {
                 XtsEncryptor xts = keys.add(XtsEncryptor.create(volumeKey));
                 LeafHasher hasher = new LeafHasher();
                 ChunkWriter.Lane lane = writer.lane();
-                return (index, offset, buf, len) -> {
-                    xts.encrypt(offset / 512, buf, 0, len);
-                    System.arraycopy(hasher.leaf(buf, 0, len), 0, leaves, (int) (index + 1) * 32, 32);
-                    lane.write(buf, len, payloadOffset + offset);
+                return new ChunkTask() {
+                    @Override
+                    public void process(long index, long offset, byte[] buf, int len) throws Exception {
+                        xts.encrypt(offset / 512, buf, 0, len);
+                        done(index, offset, buf, len);
+                    }
+
+                    /** The chunk is encrypted from the mapped input into buf, not copied there first. */
+                    @Override
+                    public void processMapped(long index, long offset, ByteBuffer window, int at, byte[] buf, int len)
+                            throws Exception {
+                        if (len % 512 != 0) {
+                            ChunkTask.super.processMapped(index, offset, window, at, buf, len);
+                            return;
+                        }
+                        xts.encrypt(offset / 512, window, at, buf, 0, len);
+                        done(index, offset, buf, len);
+                    }
+
+                    private void done(long index, long offset, byte[] buf, int len) throws IOException {
+                        System.arraycopy(hasher.leaf(buf, 0, len), 0, leaves, (int) (index + 1) * 32, 32);
+                        lane.write(buf, len, payloadOffset + offset);
+                    }
                 };
             }, r.progress(), () -> {
                 Futures.failFast(r.parties());

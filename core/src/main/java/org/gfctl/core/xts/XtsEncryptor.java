@@ -38,6 +38,15 @@ public final class XtsEncryptor implements AutoCloseable {
         engine.sectors(firstSector, buf, off, len);
     }
 
+    /**
+     * Encrypts {@code len} bytes (a multiple of 512) read from {@code src} at {@code srcOff} into
+     * {@code buf} at {@code off}, without copying the input first (the disk engine's mapped window);
+     * the first sector has number {@code firstSector}. {@code src} is left unchanged.
+     */
+    public void encrypt(long firstSector, java.nio.ByteBuffer src, int srcOff, byte[] buf, int off, int len) {
+        engine.sectors(firstSector, src, srcOff, buf, off, len);
+    }
+
     /** One data unit under a raw 16-byte tweak value, for NIST CAVP vectors only. */
     void encryptDataUnit(byte[] tweakValue, byte[] buf, int off, int len) {
         engine.dataUnit(tweakValue, buf, off, len);

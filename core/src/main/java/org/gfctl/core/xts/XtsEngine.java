@@ -93,6 +93,52 @@ final class XtsEngine {
     }
 
     /**
+     * Encrypts whole sectors read from {@code src[srcOff, srcOff+len)} into {@code buf[off, off+len)}:
+     * {@link #sectors} without first copying the input (a mapped file window) into {@code buf}. The
+     * mask pass reads {@code src}; the AES output and the unmask land in {@code buf}. Unchained
+     * engines only (encryption); {@code src} is not modified.
+     */
+    void sectors(long firstSector, java.nio.ByteBuffer src, int srcOff, byte[] buf, int off, int len) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        Objects.checkFromIndexSize(srcOff, len, src.limit());
+        if (len % SECTOR_SIZE != 0 || firstSector < 0 || cbc) {
+            throw new IllegalArgumentException("XTS from a buffer needs whole sectors, a sector number >= 0 and an unchained engine");
+        }
+        java.nio.ByteBuffer le = src.order() == ByteOrder.LITTLE_ENDIAN ? src : src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long sector = firstSector;
+        for (int done = 0; done < len; ) {
+            int n = Math.min(BATCH_BYTES, len - done);
+            int units = n / SECTOR_SIZE;
+            for (int u = 0; u < units; u++) {
+                LE_LONG.set(tweakPlain, u * BLOCK, sector + u);
+                LE_LONG.set(tweakPlain, u * BLOCK + 8, 0L);
+            }
+            encryptTweaks(units);
+            maskFrom(units, le, srcOff + done, scratch);
+            dataCipher.process(scratch, 0, n, buf, off + done);
+            unmask(units, SECTOR_SIZE, buf, off + done);
+            done += n;
+            sector += units;
+        }
+    }
+
+    /** {@code out[p] = src[at + p] xor T_p}: {@link #mask} reading a little-endian buffer. */
+    private void maskFrom(int units, java.nio.ByteBuffer src, int at, byte[] out) {
+        for (int u = 0; u < units; u++) {
+            long lo = (long) LE_LONG.get(tweaks, u * BLOCK);
+            long hi = (long) LE_LONG.get(tweaks, u * BLOCK + 8);
+            int end = (u + 1) * SECTOR_SIZE;
+            for (int p = u * SECTOR_SIZE; p < end; p += BLOCK) {
+                LE_LONG.set(out, p, lo ^ src.getLong(at + p));
+                LE_LONG.set(out, p + 8, hi ^ src.getLong(at + p + 8));
+                long carry = (hi >> 63) & GF_128_FEEDBACK;
+                hi = (hi << 1) | (lo >>> 63);
+                lo = (lo << 1) ^ carry;
+            }
+        }
+    }
+
+    /**
      * Transforms one data unit of any whole number of blocks (at most one batch) under the raw
      * 16-byte tweak value {@code i}: the general form that NIST CAVP XTSGen vectors use.
      */

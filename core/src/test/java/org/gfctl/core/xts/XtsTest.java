@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.gfctl.core.secret.Secret;
@@ -82,6 +83,43 @@ class XtsTest {
             assertThat(HEX.formatHex(buf)).isEqualTo(ciphertext);
             dec.decryptDataUnit(tweak, buf, 0, buf.length);
             assertThat(buf).isEqualTo(plaintext);
+        }
+    }
+
+    /**
+     * Encrypting straight from a buffer (the disk engine's mapped window) gives the ciphertext of
+     * encrypting a copy in place, from heap and direct buffers in either byte order, at an offset,
+     * and leaves the source as it was; IEEE vector 1's sectors from a direct buffer too.
+     */
+    @ParameterizedTest
+    @EnumSource(Aes.class)
+    void fromABuffer_equalsInPlace_andLeavesTheSourceAlone(Aes aes) {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] plain = new byte[(1 << 20) + 3 * 512];
+        random.nextBytes(plain);
+        try (Secret key = Secret.random(64); XtsEncryptor enc = aes.encryptor(key)) {
+            byte[] expected = plain.clone();
+            enc.encrypt(77L, expected, 0, expected.length);
+            for (java.nio.ByteBuffer src : List.of(java.nio.ByteBuffer.allocate(plain.length + 1536),
+                    java.nio.ByteBuffer.allocateDirect(plain.length + 1536),
+                    java.nio.ByteBuffer.allocateDirect(plain.length + 1536).order(java.nio.ByteOrder.LITTLE_ENDIAN))) {
+                src.put(1024, plain);
+                byte[] out = new byte[plain.length + 512];
+                enc.encrypt(77L, src.asReadOnlyBuffer().order(src.order()), 1024, out, 512, plain.length);
+                assertThat(Arrays.copyOfRange(out, 512, out.length)).as("%s %s", src.isDirect(), src.order()).isEqualTo(expected);
+                byte[] left = new byte[plain.length];
+                src.get(1024, left);
+                assertThat(left).isEqualTo(plain);
+            }
+        }
+        byte[] p = XtsVectors.ieeePlaintext();
+        java.nio.ByteBuffer src = java.nio.ByteBuffer.allocateDirect(p.length).put(p).flip();
+        for (XtsVectors.SectorVector v : XtsVectors.IEEE_XTS_AES_256) {
+            byte[] out = new byte[p.length];
+            try (Secret key = Secret.adopt(HEX.parseHex(XtsVectors.IEEE_KEY)); XtsEncryptor enc = aes.encryptor(key)) {
+                enc.encrypt(v.sector(), src, 0, out, 0, p.length);
+            }
+            assertThat(HEX.formatHex(out)).as(v.name()).isEqualTo(v.ciphertext());
         }
     }
 
