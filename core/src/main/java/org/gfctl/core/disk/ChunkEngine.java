@@ -94,6 +94,7 @@ public final class ChunkEngine {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, Math.max(1, windows)); t++) {
             Thread w = new Thread(() -> {
+                long[] read = {start, start}; // the window read last: where a late fault came from
                 try {
                     ChunkTask task = factory.newTask();
                     byte[] buf = new byte[chunkSize];
@@ -101,13 +102,13 @@ public final class ChunkEngine {
                     while (failure.get() == null && (wi = next.getAndIncrement()) < windows) {
                         long winStart = wi * window;
                         long winLen = Math.min(window, length - winStart);
-                        try {
-                            processWindow(in, start + winStart, winStart, winLen, task, buf, done);
-                        } catch (InternalError e) {
-                            // a fault in compiled code is raised a little later, maybe after the window's own catch
-                            throw inputChanged(e, start + winStart, start + winStart + winLen);
-                        }
+                        read[0] = start + winStart;
+                        read[1] = start + winStart + winLen;
+                        processWindow(in, start + winStart, winStart, winLen, task, buf, done);
                     }
+                } catch (InternalError e) {
+                    // a fault in compiled code is raised a little later than the read, maybe in the next window
+                    failure.compareAndSet(null, faultOrError(e, read[0], read[1]));
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -131,6 +132,12 @@ public final class ChunkEngine {
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         }
+        if (failure.get() == null && in.size() < start + length) {
+            // a fault past the new end may never be raised at all (the JVM skips the faulting read):
+            // the file's size now says whether it shrank under the pass
+            failure.compareAndSet(null, new IOException("the input changed while being read: it is now " + in.size()
+                    + " bytes, the pass read up to offset " + (start + length)));
+        }
         Throwable f = failure.get();
         if (f != null) {
             // even when interrupted: the caller closes the keys and the output once this returns
@@ -152,11 +159,20 @@ public final class ChunkEngine {
      * Any other InternalError is rethrown as it is.
      */
     private static IOException inputChanged(InternalError e, long from, long to) {
-        if (!String.valueOf(e.getMessage()).contains("fault occurred")) {
+        if (!isFault(e)) {
             throw e;
         }
         return new IOException("the input changed while being read (truncated between offsets " + from + " and "
                 + to + "?)", e);
+    }
+
+    /** {@link #inputChanged} for a fault; any other InternalError as it is. */
+    private static Throwable faultOrError(InternalError e, long from, long to) {
+        return isFault(e) ? inputChanged(e, from, to) : e;
+    }
+
+    private static boolean isFault(InternalError e) {
+        return String.valueOf(e.getMessage()).contains("fault occurred");
     }
 
     private void processWindow(FileChannel in, long fileOffset, long regionOffset, long len, ChunkTask task,

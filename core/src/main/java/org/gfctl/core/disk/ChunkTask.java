@@ -22,7 +22,10 @@ public interface ChunkTask {
      * with {@code buf} (the worker's chunk-sized array) to work in. By default the bytes are copied
      * into {@code buf}, zero-filled up to the next multiple of 512, and given to {@link #process};
      * a task that can read the window itself overrides this and saves that copy. The window is
-     * read-only, and reading it faults (an {@link InternalError}) if the file shrinks meanwhile.
+     * read-only and valid only during the call (it is unmapped after its last chunk): read it with
+     * absolute gets, never keep it, and leave its position, limit and byte order alone (the other
+     * chunks of the window are read from it too). Reading it faults (an {@link InternalError}) if
+     * the file shrinks meanwhile; the engine reports that.
      */
     default void processMapped(long index, long offset, java.nio.ByteBuffer window, int at, byte[] buf, int len)
             throws Exception {

@@ -64,6 +64,8 @@ public final class KeyProtector {
      */
     public static KeyProtector create(Secret unlockSecret, List<X509Certificate> recipients, KpMetadata metadata,
             Signer signer) {
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(signer, "signer");
         return create(seal(unlockSecret, recipients), metadata, signer);
     }
 

@@ -95,7 +95,7 @@ public final class ShieldService {
                 long payloadOffset;
                 try (PendingHeader header = PendingHeader.start(volumeKey, uuid, unlock)) {
                     payloadOffset = header.payloadOffset();
-                    encrypt(r, in, size, volumeKey, out, engine, payloadOffset, leaves, header);
+                    encrypt(r, in, size, volumeKey, out, engine, payloadOffset, leaves, header, sealed);
                     region = header.await();
                 }
                 write(out.channel(), region, 0);
@@ -132,7 +132,8 @@ public final class ShieldService {
 
     /** The disk pass: chunk {@code i}'s ciphertext at {@code payloadOffset}, its leaf hash at {@code leaves[i + 1]}. */
     private static void encrypt(ShieldRequest r, FileChannel in, long size, Secret volumeKey, AtomicOutput out,
-            ChunkEngine engine, long payloadOffset, byte[] leaves, PendingHeader header) throws Exception {
+            ChunkEngine engine, long payloadOffset, byte[] leaves, PendingHeader header,
+            CompletableFuture<KeyProtector.Sealed> sealed) throws Exception {
         ChunkWriter writer = out.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
         try (WorkerKeys keys = new WorkerKeys()) {
             engine.forWrites(writer).run(in, 0, size, () -> {
@@ -166,6 +167,7 @@ public final class ShieldService {
             }, r.progress(), () -> {
                 Futures.failFast(r.parties());
                 header.failFast();
+                Futures.failFast(sealed); // a recipient whose key cannot be wrapped to stops the pass early
             });
         }
         writer.finish();
