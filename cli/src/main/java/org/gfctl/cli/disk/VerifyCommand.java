@@ -10,6 +10,7 @@ import org.gfctl.core.IntegrityException;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.shield.VerifyResult;
 import org.gfctl.core.shield.VerifyService;
+import org.gfctl.core.store.VolumeRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,7 +51,7 @@ public final class VerifyCommand extends GfctlSubcommand {
         try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
             // only the inventoried image counts: same Merkle root, signed by the key that signed it there
             fabric.fabric().ifPresent(f -> f.store().volumes().find(r.volumeUuid())
-                    .filter(v -> v.merkleRoot().equals(r.merkleRoot()) && lastWord(v.signer()).equals(lastWord(r.signer())))
+                    .filter(v -> v.merkleRoot().equals(r.merkleRoot()) && VolumeRecord.fingerprintOf(v.signer()).equals(VolumeRecord.fingerprintOf(r.signer())))
                     .ifPresent(v -> f.store().volumes().markVerified(r.volumeUuid(), Instant.now())));
         }
         Map<String, Object> m = description(r);
@@ -81,8 +82,4 @@ public final class VerifyCommand extends GfctlSubcommand {
         return m;
     }
 
-    /** The fingerprint at the end of a "subject fingerprint" signer. */
-    private static String lastWord(String s) {
-        return s.substring(s.lastIndexOf(' ') + 1);
-    }
-}
+    /** The fingerprint at the end of a "subject fingerprint" signer. */}

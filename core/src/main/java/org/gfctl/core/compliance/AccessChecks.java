@@ -36,11 +36,11 @@ final class AccessChecks {
         int guardianSigned = 0;
         List<String> rows = new ArrayList<>();
         for (VolumeRecord v : facts.volumes()) {
-            List<String> owners = v.recipients().stream().map(FabricFacts::fingerprintOf).filter(f -> !f.equals(g)).toList();
+            List<String> owners = v.recipients().stream().map(VolumeRecord::fingerprintOf).filter(f -> !f.equals(g)).toList();
             if (owners.isEmpty()) {
                 guardianOnly.add(v.name());
             }
-            if (FabricFacts.fingerprintOf(v.signer()).equals(g)) {
+            if (VolumeRecord.fingerprintOf(v.signer()).equals(g)) {
                 guardianSigned++;
             }
             rows.add(v.uuid() + " " + v.signer() + " " + String.join(",", v.recipients()));

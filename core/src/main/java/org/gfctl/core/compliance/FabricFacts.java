@@ -91,11 +91,6 @@ public record FabricFacts(String fabricId, String store, String guardianFingerpr
         return out;
     }
 
-    /** The fingerprint at the end of a "subject fingerprint" entry (signer, recipients). */
-    static String fingerprintOf(String entry) {
-        int space = entry.lastIndexOf(' ');
-        return space < 0 ? entry : entry.substring(space + 1);
-    }
 
     /** The health certificate a host can use now: issued to it, unrevoked, newest expiry. */
     Optional<HealthCertificates.Issued> newestCertificate(String host) {

@@ -46,10 +46,9 @@ public final class Reports {
      */
     public static List<GuardianCertificate> exportedCertificates(java.nio.file.Path dir) {
         List<GuardianCertificate> out = new ArrayList<>();
-        out.add(GuardianCertificate.of(GuardianKeys.ENCRYPTION, org.gfctl.core.keys.Certificates.load(dir.resolve("guardian.crt"))));
-        out.add(GuardianCertificate.of(GuardianKeys.ATTESTATION_CA,
-                org.gfctl.core.keys.Certificates.load(dir.resolve("attestation-ca.crt"))));
-        out.add(GuardianCertificate.of(GuardianKeys.AUDIT, org.gfctl.core.keys.Certificates.load(dir.resolve("audit.crt"))));
+        for (String role : GuardianKeys.ROLES) {
+            out.add(GuardianCertificate.of(role, org.gfctl.core.keys.Certificates.load(dir.resolve(GuardianKeys.certificateFile(role)))));
+        }
         return out;
     }
 
@@ -61,9 +60,9 @@ public final class Reports {
         try {
             GuardianKeys k = fabric.keys();
             List<GuardianCertificate> out = new ArrayList<>();
-            out.add(GuardianCertificate.of(GuardianKeys.ENCRYPTION, k.encryption().certificate()));
-            out.add(GuardianCertificate.of(GuardianKeys.ATTESTATION_CA, k.attestationCa().certificate()));
-            out.add(GuardianCertificate.of(GuardianKeys.AUDIT, k.audit().certificate()));
+            for (String role : GuardianKeys.ROLES) {
+                out.add(GuardianCertificate.of(role, k.byRole(role).certificate()));
+            }
             return out;
         } catch (GfctlException e) {
             return List.of();

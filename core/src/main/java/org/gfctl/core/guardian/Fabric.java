@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -310,10 +309,9 @@ public final class Fabric implements AutoCloseable {
             throw new NotFoundException("directory " + dir + " does not exist: create it first");
         }
         List<Path> written = new ArrayList<>();
-        for (var e : Map.of("guardian.crt", keys().encryption(), "attestation-ca.crt", keys().attestationCa(),
-                "audit.crt", keys().audit()).entrySet()) {
-            Path f = dir.resolve(e.getKey());
-            AtomicFiles.write(f, Certificates.toPem(e.getValue().certificate()).getBytes(StandardCharsets.US_ASCII),
+        for (String role : GuardianKeys.ROLES) {
+            Path f = dir.resolve(GuardianKeys.certificateFile(role));
+            AtomicFiles.write(f, Certificates.toPem(keys().byRole(role).certificate()).getBytes(StandardCharsets.US_ASCII),
                     "rw-r--r--", AtomicFiles.Existing.REPLACE);
             written.add(f);
         }

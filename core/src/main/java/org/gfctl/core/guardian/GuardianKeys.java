@@ -53,6 +53,8 @@ public final class GuardianKeys {
     public static final String ENCRYPTION = "guardian";
     public static final String ATTESTATION_CA = "attestation-ca";
     public static final String AUDIT = "audit";
+    /** The three roles, in the order the guardian's certificates are listed. */
+    public static final java.util.List<String> ROLES = java.util.List.of(ENCRYPTION, ATTESTATION_CA, AUDIT);
     /** Alias prefix of retired encryption keys, still able to open key protectors not yet rewrapped. */
     public static final String RETIRED_PREFIX = "guardian-retired-";
     /** RSA-3072 with the Fermat F4 exponent, the encryption key. */
@@ -241,6 +243,24 @@ public final class GuardianKeys {
         } finally {
             Arrays.fill(pw, '\0');
         }
+    }
+
+    /**
+     * The file an exported certificate of {@code role} is written to and read from: {@code guardian.crt},
+     * {@code attestation-ca.crt} or {@code audit.crt} ({@code fabric export-certs}, {@code audit report --certs}).
+     */
+    public static String certificateFile(String role) {
+        return role + ".crt";
+    }
+
+    /** The key of {@code role}, one of {@link #ROLES}. */
+    public KeyEntry byRole(String role) {
+        return switch (role) {
+            case ENCRYPTION -> encryption();
+            case ATTESTATION_CA -> attestationCa();
+            case AUDIT -> audit();
+            default -> throw new IllegalArgumentException("no guardian key role " + role);
+        };
     }
 
     public KeyEntry encryption() {

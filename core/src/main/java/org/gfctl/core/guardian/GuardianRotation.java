@@ -78,8 +78,8 @@ public final class GuardianRotation {
                     + kp.metadata().volumeUuid() + ", not " + v.uuid());
         }
         String fresh = Certificates.fingerprint(keys.encryption().certificate());
-        Set<String> holders = v.recipients().stream().map(GuardianRotation::fingerprintOf).collect(Collectors.toSet());
-        holders.add(fingerprintOf(v.signer()));
+        Set<String> holders = v.recipients().stream().map(VolumeRecord::fingerprintOf).collect(Collectors.toSet());
+        holders.add(VolumeRecord.fingerprintOf(v.signer()));
         holders.add(fresh);
         keys.retired().values().forEach(k -> holders.add(Certificates.fingerprint(k.certificate())));
         if (!holders.contains(by.sha256())) {
@@ -117,11 +117,5 @@ public final class GuardianRotation {
         fabric.store().volumes().recordRotation(v.uuid(), v.imagePath(), v.merkleRoot(), signer.subject() + " "
                 + signer.sha256(), rewrapped.recipients().stream().map(x -> x.subject() + " " + x.sha256()).toList(), now);
         return new VolumeOutcome(v.uuid(), v.name(), kpFile, "rewrapped", null);
-    }
-
-    /** The fingerprint at the end of an inventory entry {@code "SUBJECT SHA256"}. */
-    private static String fingerprintOf(String entry) {
-        int space = entry.lastIndexOf(' ');
-        return space < 0 ? entry : entry.substring(space + 1);
     }
 }

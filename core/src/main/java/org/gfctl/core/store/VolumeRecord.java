@@ -12,4 +12,10 @@ import java.util.List;
 public record VolumeRecord(String uuid, String name, String imagePath, String cipher, int keyBits, long imageSize,
         String merkleRoot, String signer, List<String> recipients, String releasePolicy, Instant createdAt,
         Instant rotatedAt, Instant verifiedAt) {
+
+    /** The certificate fingerprint at the end of a {@link #signer} or {@link #recipients} entry {@code "SUBJECT SHA256"}. */
+    public static String fingerprintOf(String entry) {
+        int space = entry.lastIndexOf(' ');
+        return space < 0 ? entry : entry.substring(space + 1);
+    }
 }
