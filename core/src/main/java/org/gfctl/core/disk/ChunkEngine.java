@@ -50,15 +50,6 @@ public final class ChunkEngine {
         return new ChunkEngine(chunkSize, n);
     }
 
-    /**
-     * This engine for tasks that write through {@code writer}: the same workers, one per core
-     * unless the caller chose the count. (Workers that wrote their own direct chunks waited for
-     * the device, so there were two per core; {@link ChunkWriter}'s own thread now writes them.)
-     */
-    public ChunkEngine forWrites(ChunkWriter writer) {
-        return this;
-    }
-
     public int threads() {
         return threads;
     }

@@ -65,11 +65,10 @@ public final class ReencryptService {
             MerkleTree manifest = requireCovers(m, engine, length, r.image());
             long newPayload = header.payloadOffset();
             ChunkWriter writer = output.chunkWriter(m.integrity().chunkSize());
-            ChunkEngine pool = engine.forWrites(writer);
             var o = output.channel();
             byte[] leaves = new byte[(manifest.size() - 1) * 32];
             long oldPayload = image.payloadOffset();
-            pool.run(image.channel(), oldPayload, length, () -> {
+            engine.run(image.channel(), oldPayload, length, () -> {
                 Rekeyer k = keys.add(new Rekeyer(volume.volumeKey(), newKey));
                 ChunkWriter.Lane lane = writer.lane();
                 return (index, offset, buf, len) -> {

@@ -136,7 +136,7 @@ public final class ShieldService {
             CompletableFuture<KeyProtector.Sealed> sealed) throws Exception {
         ChunkWriter writer = out.chunkWriter(IntegrityManifest.DEFAULT_CHUNK_SIZE);
         try (WorkerKeys keys = new WorkerKeys()) {
-            engine.forWrites(writer).run(in, 0, size, () -> {
+            engine.run(in, 0, size, () -> {
                 XtsEncryptor xts = keys.add(XtsEncryptor.create(volumeKey));
                 LeafHasher hasher = new LeafHasher();
                 ChunkWriter.Lane lane = writer.lane();

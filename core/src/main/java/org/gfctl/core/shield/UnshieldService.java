@@ -131,9 +131,8 @@ public final class UnshieldService {
         long payloadOffset = image.payloadOffset();
         try (AtomicOutput output = AtomicOutput.create(out, true); WorkerKeys keys = new WorkerKeys()) {
             ChunkWriter writer = output.chunkWriter(chunkSize);
-            ChunkEngine pool = engine.forWrites(writer);
             var o = output.channel();
-            pool.run(image.channel(), payloadOffset, length, () -> {
+            engine.run(image.channel(), payloadOffset, length, () -> {
                 XtsDecryptor xts = keys.add(volume.payloadDecryptor());
                 LeafHasher hasher = new LeafHasher();
                 ChunkWriter.Lane lane = writer.lane();

@@ -81,11 +81,7 @@ final class XtsEngine {
         for (int done = 0; done < len; ) {
             int n = Math.min(BATCH_BYTES, len - done);
             int units = n / SECTOR_SIZE;
-            for (int u = 0; u < units; u++) {
-                LE_LONG.set(tweakPlain, u * BLOCK, sector + u);
-                LE_LONG.set(tweakPlain, u * BLOCK + 8, 0L);
-            }
-            encryptTweaks(units);
+            sectorTweaks(sector, units);
             applyUnits(units, SECTOR_SIZE, buf, off + done);
             done += n;
             sector += units;
@@ -109,11 +105,7 @@ final class XtsEngine {
         for (int done = 0; done < len; ) {
             int n = Math.min(BATCH_BYTES, len - done);
             int units = n / SECTOR_SIZE;
-            for (int u = 0; u < units; u++) {
-                LE_LONG.set(tweakPlain, u * BLOCK, sector + u);
-                LE_LONG.set(tweakPlain, u * BLOCK + 8, 0L);
-            }
-            encryptTweaks(units);
+            sectorTweaks(sector, units);
             maskFrom(units, le, srcOff + done, scratch);
             dataCipher.process(scratch, 0, n, buf, off + done);
             unmask(units, SECTOR_SIZE, buf, off + done);
@@ -152,6 +144,15 @@ final class XtsEngine {
         applyUnits(1, len, buf, off);
     }
 
+    /** The encrypted tweaks of sectors {@code sector .. sector+units-1} (plain64: the number, little-endian) into {@link #tweaks}. */
+    private void sectorTweaks(long sector, int units) {
+        for (int u = 0; u < units; u++) {
+            LE_LONG.set(tweakPlain, u * BLOCK, sector + u);
+            LE_LONG.set(tweakPlain, u * BLOCK + 8, 0L);
+        }
+        encryptTweaks(units);
+    }
+
     private void encryptTweaks(int units) {
         tweakCipher.process(tweakPlain, 0, units * BLOCK, tweaks, 0);
     }
@@ -188,11 +189,7 @@ final class XtsEngine {
         for (int done = 0; done < len; ) {
             int n = Math.min(BATCH_BYTES, len - done);
             int units = n / SECTOR_SIZE;
-            for (int u = 0; u < units; u++) {
-                LE_LONG.set(from.tweakPlain, u * BLOCK, sector + u);
-                LE_LONG.set(from.tweakPlain, u * BLOCK + 8, 0L);
-            }
-            from.encryptTweaks(units);
+            from.sectorTweaks(sector, units);
             to.tweakCipher.process(from.tweakPlain, 0, units * BLOCK, to.tweaks, 0);
             int at = off + done;
             from.mask(units, SECTOR_SIZE, buf, at, from.scratch);

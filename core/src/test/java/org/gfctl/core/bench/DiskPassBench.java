@@ -50,8 +50,7 @@ public final class DiskPassBench {
                 FileChannel in = FileChannel.open(image);
                 AtomicOutput output = AtomicOutput.create(out, false)) {
             ChunkWriter writer = output.chunkWriter(chunk);
-            ChunkEngine created = ChunkEngine.create(chunk, threads);
-            ChunkEngine engine = write ? created.forWrites(writer) : created;
+            ChunkEngine engine = ChunkEngine.create(chunk, threads);
             byte[][] leaves = new byte[(int) engine.chunkCount(in.size())][];
             engine.run(in, 0, in.size(), () -> {
                 XtsEncryptor xts = XtsEncryptor.create(key);
