@@ -18,8 +18,8 @@ import org.gfctl.core.disk.internal.Unmapper;
  *
  * <p>Each worker claims the next window (a run of consecutive chunks), maps it read-only, runs its
  * {@link ChunkTask} on each chunk (which copies the chunk into the worker's buffer, or reads the
- * window itself, and writes its result positionally), and unmaps the window. Memory is therefore bounded by {@code threads × (window +
- * chunk)} whatever the image size (DESIGN.md "Disk engine"). The first failure stops all workers
+ * window itself, and writes its result positionally), and unmaps the window. Memory is therefore
+ * bounded by {@code threads × (window + chunk)} whatever the image size (DESIGN.md "Disk engine"). The first failure stops all workers
  * and is rethrown; progress is reported from the calling thread.
  */
 public final class ChunkEngine {
@@ -99,7 +99,7 @@ public final class ChunkEngine {
                     }
                 } catch (InternalError e) {
                     // a fault in compiled code is raised a little later than the read, maybe in the next window
-                    failure.compareAndSet(null, faultOrError(e, read[0], read[1]));
+                    failure.compareAndSet(null, isFault(e) ? inputChanged(e, read[0], read[1]) : e);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -123,11 +123,14 @@ public final class ChunkEngine {
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         }
-        if (failure.get() == null && in.size() < start + length) {
+        if (failure.get() == null) {
             // a fault past the new end may never be raised at all (the JVM skips the faulting read):
             // the file's size now says whether it shrank under the pass
-            failure.compareAndSet(null, new IOException("the input changed while being read: it is now " + in.size()
-                    + " bytes, the pass read up to offset " + (start + length)));
+            long size = in.size();
+            if (size < start + length) {
+                failure.compareAndSet(null, new IOException("the input changed while being read: it is now " + size
+                        + " bytes, the pass read up to offset " + (start + length)));
+            }
         }
         Throwable f = failure.get();
         if (f != null) {
@@ -145,23 +148,15 @@ public final class ChunkEngine {
     }
 
     /**
-     * The I/O error for a fault reading the mapped input between {@code from} and {@code to}: the
-     * file shrank under the engine (the JVM raises a page fault past its end as an InternalError).
-     * Any other InternalError is rethrown as it is.
+     * The I/O error for a {@linkplain #isFault fault} reading the mapped input between {@code from}
+     * and {@code to}: the file shrank under the engine.
      */
-    private static IOException inputChanged(InternalError e, long from, long to) {
-        if (!isFault(e)) {
-            throw e;
-        }
+    private static IOException inputChanged(InternalError fault, long from, long to) {
         return new IOException("the input changed while being read (truncated between offsets " + from + " and "
-                + to + "?)", e);
+                + to + "?)", fault);
     }
 
-    /** {@link #inputChanged} for a fault; any other InternalError as it is. */
-    private static Throwable faultOrError(InternalError e, long from, long to) {
-        return isFault(e) ? inputChanged(e, from, to) : e;
-    }
-
+    /** Whether {@code e} is how the JVM raises a page fault of a mapped read past the file's end. */
     private static boolean isFault(InternalError e) {
         return String.valueOf(e.getMessage()).contains("fault occurred");
     }
@@ -176,6 +171,9 @@ public final class ChunkEngine {
                 try {
                     task.processMapped(regionOff / chunkSize, regionOff, map, (int) off, buf, n);
                 } catch (InternalError e) {
+                    if (!isFault(e)) {
+                        throw e;
+                    }
                     throw inputChanged(e, fileOffset + off, fileOffset + off + n);
                 }
                 done.addAndGet(n);
