@@ -147,14 +147,10 @@ public final class ShieldService {
                         done(index, offset, buf, len);
                     }
 
-                    /** The chunk is encrypted from the mapped input into buf, not copied there first. */
+                    /** The chunk is encrypted from the mapped input into buf, not copied there first (the input is whole sectors). */
                     @Override
                     public void processMapped(long index, long offset, ByteBuffer window, int at, byte[] buf, int len)
                             throws Exception {
-                        if (len % 512 != 0) {
-                            ChunkTask.super.processMapped(index, offset, window, at, buf, len);
-                            return;
-                        }
                         xts.encrypt(offset / 512, window, at, buf, 0, len);
                         done(index, offset, buf, len);
                     }
