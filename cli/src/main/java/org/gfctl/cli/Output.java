@@ -32,6 +32,24 @@ public final class Output {
         return new Output(global, cl.getOut(), cl.getErr());
     }
 
+    /**
+     * A JSON/YAML object whose members come out in the order given ({@code name, value, name,
+     * value, ...}), run after run. {@code Map.of} iterates in an order that changes with every JVM,
+     * so two runs of the same command printed the same object differently.
+     */
+    public static java.util.Map<String, Object> fields(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("fields takes name, value pairs");
+        }
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (m.put((String) namesAndValues[i], namesAndValues[i + 1]) != null) {
+                throw new IllegalArgumentException("duplicate member " + namesAndValues[i]);
+            }
+        }
+        return m;
+    }
+
     /** Emits {@code data} as JSON/YAML, or calls {@code text} to print it for humans. */
     public void result(Object data, Consumer<PrintWriter> text) {
         switch (global.output()) {

@@ -26,6 +26,7 @@ import org.gfctl.core.audit.ProofChecker;
 import org.gfctl.core.audit.VerificationReport;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.keys.Certificates;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -106,7 +107,7 @@ public final class AuditCommand {
                 m.put("intact", true);
                 m.put("entries", r.entries());
                 m.put("checkpoints", r.checkpoints());
-                r.latest().ifPresent(k -> m.put("latestCheckpoint", Map.of("number", k.number(), "treeSize",
+                r.latest().ifPresent(k -> m.put("latestCheckpoint", Output.fields("number", k.number(), "treeSize",
                         k.treeSize(), "time", k.time(), "signer", k.signer())));
                 output().result(m, w -> w.printf("Audit log intact: %d entries, %d signed checkpoints%s%n", r.entries(),
                         r.checkpoints(), r.latest().map(k -> ", latest " + k.number() + " at " + k.time() + " by "

@@ -15,6 +15,7 @@ import org.gfctl.core.shield.ReencryptService;
 import org.gfctl.core.shield.RewrapService;
 import org.gfctl.core.shield.RotationRequest;
 import org.gfctl.core.shield.RotationResult;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,7 +110,7 @@ public final class RotateKeyCommand extends GfctlSubcommand {
         m.put("image", r.image().toString());
         m.put("keyProtector", r.keyProtector().toString());
         m.put("signer", r.signer());
-        m.put("recipients", r.recipients().stream().map(x -> Map.of("subject", x.subject(), "sha256", x.sha256())).toList());
+        m.put("recipients", r.recipients().stream().map(x -> Output.fields("subject", x.subject(), "sha256", x.sha256())).toList());
         m.put("merkleRoot", r.merkleRoot());
         m.put("keyslot", r.keyslot());
         m.put("wipedKeyslot", r.wipedKeyslot());

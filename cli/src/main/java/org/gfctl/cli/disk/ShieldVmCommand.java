@@ -21,6 +21,7 @@ import org.gfctl.core.shield.KpParties;
 import org.gfctl.core.shield.ShieldRequest;
 import org.gfctl.core.shield.ShieldResult;
 import org.gfctl.core.shield.ShieldService;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -129,7 +130,7 @@ public final class ShieldVmCommand extends GfctlSubcommand {
         m.put("chunks", r.chunks());
         m.put("merkleRoot", r.merkleRoot());
         m.put("signer", r.signer());
-        m.put("recipients", r.recipients().stream().map(x -> Map.of("subject", x.subject(), "sha256", x.sha256())).toList());
+        m.put("recipients", r.recipients().stream().map(x -> Output.fields("subject", x.subject(), "sha256", x.sha256())).toList());
         m.put("releasePolicy", r.releasePolicy());
         m.put("inventoried", inventoried);
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);

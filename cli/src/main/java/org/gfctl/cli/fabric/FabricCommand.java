@@ -16,6 +16,7 @@ import org.gfctl.core.guardian.GuardianRotation;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.secret.Secret;
 import org.gfctl.core.store.StoreCredentials;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -138,7 +139,7 @@ public final class FabricCommand {
         public Integer call() {
             try (Fabric fabric = openFabric()) {
                 List<Path> files = fabric.exportCertificates(out);
-                output().result(Map.of("files", files.stream().map(Path::toString).toList()),
+                output().result(Output.fields("files", files.stream().map(Path::toString).toList()),
                         w -> files.forEach(f -> w.println("Wrote " + f)));
             }
             return 0;

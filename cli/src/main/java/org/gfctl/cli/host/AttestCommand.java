@@ -15,6 +15,7 @@ import org.gfctl.core.guardian.LocalGuardian;
 import org.gfctl.core.host.HostAgent;
 import org.gfctl.core.keys.Certificates;
 import org.gfctl.policy.attestation.RuleResult;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,10 +104,10 @@ public final class AttestCommand extends GfctlSubcommand {
         m.put("passed", o.passed());
         m.put("policy", o.policyName());
         m.put("policyDigest", o.policyDigest());
-        m.put("rules", o.rules().stream().map(r -> Map.of("rule", r.rule(), "passed", r.passed(), "expected", r.expected(),
+        m.put("rules", o.rules().stream().map(r -> Output.fields("rule", r.rule(), "passed", r.passed(), "expected", r.expected(),
                 "actual", r.actual())).toList());
         if (o.healthCertificate() != null) {
-            m.put("healthCertificate", Map.of("serial", o.healthCertificate().getSerialNumber().toString(16),
+            m.put("healthCertificate", Output.fields("serial", o.healthCertificate().getSerialNumber().toString(16),
                     "notAfter", o.healthCertificate().getNotAfter().toInstant().toString(),
                     "file", out == null ? "" : out.toAbsolutePath().toString()));
         }

@@ -16,6 +16,7 @@ import org.gfctl.core.guardian.LocalGuardian;
 import org.gfctl.core.host.HostAgent;
 import org.gfctl.core.store.AttestationRecord;
 import org.gfctl.core.store.HostRecord;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,7 +99,7 @@ public final class HostCommand {
         public Integer call() {
             try (Fabric fabric = openFabric()) {
                 java.util.List<HostRecord> hosts = fabric.store().hosts().list();
-                output().result(Map.of("hosts", hosts.stream().map(HostArgs::json).toList()), w -> {
+                output().result(Output.fields("hosts", hosts.stream().map(HostArgs::json).toList()), w -> {
                     w.printf("%-24s %-12s %-8s %-28s %s%n", "NAME", "GROUP", "STATE", "POLICY", "ENROLLED");
                     for (HostRecord h : hosts) {
                         w.printf("%-24s %-12s %-8s %-28s %s%n", h.name(), h.group(), h.active() ? "active" : "removed",
@@ -122,7 +123,7 @@ public final class HostCommand {
                         .orElseThrow(() -> new NotFoundException("no host named " + name + " (see gfctl host list)"));
                 java.util.List<AttestationRecord> atts = fabric.store().attestations().forHost(name);
                 Map<String, Object> m = HostArgs.json(h);
-                m.put("attestations", atts.stream().map(a -> Map.of("id", a.id(), "verdict", a.verdict(),
+                m.put("attestations", atts.stream().map(a -> Output.fields("id", a.id(), "verdict", a.verdict(),
                         "policy", String.valueOf(a.policyName()), "time", a.createdAt().toString())).toList());
                 output().result(m, w -> {
                     w.printf("host    %s (%s)%ngroup   %s%nEK      %s%nAK      %s%npolicy  %s%nenrolled %s%n", h.name(),
@@ -151,7 +152,7 @@ public final class HostCommand {
                 }
                 int revoked = fabric.store().healthCertificates().revokeAll(name, now);
                 audit().object(name);
-                output().result(Map.of("host", name, "removed", true, "revokedCertificates", revoked),
+                output().result(Output.fields("host", name, "removed", true, "revokedCertificates", revoked),
                         w -> w.printf("Removed host %s; %d health certificate(s) revoked%n", name, revoked));
             }
             return 0;

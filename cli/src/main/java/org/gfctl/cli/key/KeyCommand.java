@@ -19,6 +19,7 @@ import org.gfctl.core.keyprotector.KpMetadata;
 import org.gfctl.core.shield.KeyRevealService;
 import org.gfctl.core.shield.UnlockSource;
 import org.gfctl.cli.HelpOption;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -144,7 +145,7 @@ public final class KeyCommand {
             }
             String uuid = r.metadata().volumeUuid().toString();
             audit().object(uuid);
-            output().result(Map.of("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
+            output().result(Output.fields("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
                     w -> w.printf("Unwrapped the unlock secret of %s inside the TPM -> %s (mode 0600)%n", uuid, out));
             return 0;
         }

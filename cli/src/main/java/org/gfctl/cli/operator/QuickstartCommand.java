@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.core.quickstart.Quickstart;
+import org.gfctl.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +42,7 @@ public final class QuickstartCommand extends GfctlSubcommand {
         m.put("home", r.home().toString());
         m.put("volumeUuid", r.volumeUuid());
         m.put("seconds", Math.round(total * 100) / 100.0);
-        m.put("steps", r.steps().stream().map(s -> Map.of("step", s.name(), "ok", s.ok(), "seconds",
+        m.put("steps", r.steps().stream().map(s -> Output.fields("step", s.name(), "ok", s.ok(), "seconds",
                 Math.round(s.seconds() * 1000) / 1000.0, "detail", s.detail())).toList());
         out.result(m, w -> {
             w.print(r.report());
