@@ -64,7 +64,7 @@ final class AuditTrail {
         Role actual = d.role() != null ? d.role() : role;
         try (Fabric fabric = Fabric.open(home, cmd.global().store(), cmd.global().storeCredentials(),
                 Secrets.pinPrompt())) {
-            AuditLog log = AuditLog.open(fabric.store(), fabric.keys().audit()).withSignedHead(fabric.auditHead(), fabric.id());
+            AuditLog log = AuditLog.open(fabric.store(), fabric.auditKey()).withSignedHead(fabric.auditHead(), fabric.id());
             for (GfctlSubcommand.AuditDetails.Step s : d.steps()) {
                 log.append(AuditEvent.of(s.role(), s.action(), truncate(s.object()), result(s.exitCode()), s.exitCode(), null));
             }

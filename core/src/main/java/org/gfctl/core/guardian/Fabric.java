@@ -229,6 +229,18 @@ public final class Fabric implements AutoCloseable {
     }
 
     /**
+     * The guardian's audit key, which signs the checkpoint after each audit entry: from the keys if
+     * they are loaded (or on a token, where {@link #keys()} checks they are this fabric's), else
+     * alone from the PKCS#12 file, the other keys left locked.
+     */
+    public KeyEntry auditKey() {
+        if (keys != null || keyStore() instanceof TokenGuardianKeyStore) {
+            return keys().audit();
+        }
+        return keyStore().auditKey();
+    }
+
+    /**
      * The guardian's audit certificate, which {@code audit verify} trusts: from the keys if they are
      * loaded, else read from the key store without unlocking its private keys where it can.
      */

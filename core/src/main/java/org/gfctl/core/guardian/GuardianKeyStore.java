@@ -26,6 +26,14 @@ public interface GuardianKeyStore extends AutoCloseable {
         return load().audit().certificate();
     }
 
+    /**
+     * The audit key, which signs the checkpoint after each command's audit entry: by default from
+     * {@link #load()}; a store that can unlock it alone does so.
+     */
+    default KeyEntry auditKey() {
+        return load().audit();
+    }
+
     /** Keeps exactly {@code keys} here: new keys added, keys no longer in {@code keys} deleted. */
     void save(GuardianKeys keys);
 

@@ -29,6 +29,7 @@ import org.gfctl.core.KeyRefusedException;
 import org.gfctl.core.NotFoundException;
 import org.gfctl.core.internal.AtomicFiles;
 import org.gfctl.core.internal.Pkcs12;
+import org.gfctl.core.internal.Pkcs12Entries;
 import org.gfctl.core.keys.CertificateIssuer;
 import org.gfctl.core.secret.Secret;
 
@@ -165,6 +166,26 @@ public final class GuardianKeys {
     }
 
     /**
+     * The key {@code alias} of {@code p12} alone, as {@link #load} would give it: the store's MAC and
+     * that one key are checked and decrypted, the others are not (two derivations fewer, and none
+     * of the JDK key store's signature checks of its self-signed certificates).
+     */
+    static KeyEntry key(Path p12, Secret password, String alias) {
+        char[] pw = password.toChars();
+        try {
+            Pkcs12Entries.Entry e = Pkcs12Entries.read(bytes(p12), pw, p12, "the guardian key store " + p12)
+                    .keyEntry(alias, pw);
+            if (e == null) {
+                throw new InvalidFormatException(p12 + " has no '" + alias + "' key: a guardian key store holds the"
+                        + " aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
+            }
+            return new KeyEntry(e.privateKey(), e.certificate());
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /**
      * The certificate of key {@code alias} in {@code p12}, without decrypting any private key. The
      * store's MAC (checked with the password) is what vouches for it, so a store without one is
      * refused, as is a certificate that is not a key entry's.
@@ -172,14 +193,15 @@ public final class GuardianKeys {
     static X509Certificate certificate(Path p12, Secret password, String alias) {
         char[] pw = password.toChars();
         try {
-            KeyStore ks = authenticated(p12, pw);
-            if (!ks.isKeyEntry(alias) || !(ks.getCertificate(alias) instanceof X509Certificate c)) {
+            // read without the JDK's KeyStore, which also checks every self-signed certificate's
+            // signature (Pkcs12Entries): the MAC alone vouches for the certificates
+            X509Certificate c = Pkcs12Entries.read(bytes(p12), pw, p12, "the guardian key store " + p12)
+                    .keyEntryCertificate(alias);
+            if (c == null) {
                 throw new InvalidFormatException(p12 + " has no '" + alias + "' certificate: a guardian key store holds"
                         + " the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
             }
             return c;
-        } catch (GeneralSecurityException e) {
-            throw unreadable(p12, e);
         } finally {
             Arrays.fill(pw, '\0');
         }
@@ -192,14 +214,7 @@ public final class GuardianKeys {
      * writes the MAC.
      */
     private static KeyStore authenticated(Path p12, char[] pw) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(p12);
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
-        } catch (IOException e) {
-            throw unreadable(p12, e);
-        }
+        byte[] bytes = bytes(p12);
         boolean mac;
         try {
             // RFC 7292 §4: PFX ::= SEQUENCE { version, authSafe ContentInfo, macData MacData OPTIONAL }
@@ -214,6 +229,16 @@ public final class GuardianKeys {
         try {
             return Pkcs12.load(new ByteArrayInputStream(bytes), pw, p12, "the guardian key store " + p12);
         } catch (IOException | GeneralSecurityException e) {
+            throw unreadable(p12, e);
+        }
+    }
+
+    private static byte[] bytes(Path p12) {
+        try {
+            return Files.readAllBytes(p12);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("guardian key store " + p12 + " does not exist: run 'gfctl fabric init'");
+        } catch (IOException e) {
             throw unreadable(p12, e);
         }
     }

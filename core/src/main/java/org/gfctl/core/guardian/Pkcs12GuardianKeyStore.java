@@ -29,6 +29,14 @@ final class Pkcs12GuardianKeyStore implements GuardianKeyStore {
         }
     }
 
+    /** The key store's integrity check, the certificates and the audit key alone are decrypted (3 of 5 PBKDF2 runs). */
+    @Override
+    public KeyEntry auditKey() {
+        try (Secret pw = password.get()) {
+            return GuardianKeys.key(file, pw, GuardianKeys.AUDIT);
+        }
+    }
+
     /** Only the key store's integrity check and certificates are decrypted: no private key (2 of 5 PBKDF2 runs). */
     @Override
     public X509Certificate auditCertificate() {

@@ -161,7 +161,7 @@ public final class Quickstart {
     /** The audit entry the equivalent command would have written (key: the fingerprint of the key used, or null). */
     private static void record(Fabric fabric, Role role, String action, String object, String key, String evidence) {
         AuditEvent e = AuditEvent.of(role, action, object, "success", 0, evidence);
-        AuditLog.open(fabric.store(), fabric.keys().audit()).withSignedHead(fabric.auditHead(), fabric.id())
+        AuditLog.open(fabric.store(), fabric.auditKey()).withSignedHead(fabric.auditHead(), fabric.id())
                 .append(key == null ? e : e.withActorKey(key));
     }
 

@@ -27,11 +27,17 @@ class FabricAuditCertificateTest {
         try (Fabric f = Fabric.open(home, null, StoreCredentials.none())) {
             assertThat(f.auditCertificate()).isEqualTo(expected);
         }
+        try (Fabric f = Fabric.open(home, null, StoreCredentials.none())) {
+            KeyEntry alone = f.auditKey(); // the audit key without the others
+            assertThat(alone.certificate()).isEqualTo(expected);
+            assertThat(alone.privateKey().getEncoded()).isEqualTo(f.keys().audit().privateKey().getEncoded());
+        }
         // the key store's integrity check still runs: a wrong password is refused, not ignored
         String password = Files.readString(home.guardianPasswordFile());
         Files.writeString(home.guardianPasswordFile(), "not the password\n");
         try (Fabric f = Fabric.open(home, null, StoreCredentials.none())) {
             assertThatThrownBy(f::auditCertificate).isInstanceOf(KeyRefusedException.class);
+            assertThatThrownBy(f::auditKey).isInstanceOf(KeyRefusedException.class);
         }
         Files.writeString(home.guardianPasswordFile(), password);
     }
@@ -76,6 +82,8 @@ class FabricAuditCertificateTest {
         try (Fabric f = Fabric.open(home, null, StoreCredentials.none())) {
             assertThatThrownBy(f::auditCertificate).isInstanceOf(InvalidFormatException.class)
                     .hasMessageContaining("has no 'audit' certificate");
+            assertThatThrownBy(f::auditKey).isInstanceOf(InvalidFormatException.class)
+                    .hasMessageContaining("has no 'audit' key");
         }
     }
 }
