@@ -13,8 +13,8 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -41,10 +41,8 @@ import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.MacData;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.SafeBag;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.gfctl.core.InvalidFormatException;
 import org.gfctl.core.KeyRefusedException;
 
@@ -58,12 +56,17 @@ import org.gfctl.core.KeyRefusedException;
  * derivation for each key it will not use: {@code audit verify} needs only the audit certificate,
  * and the audit entry every command appends only the audit key (docs/audit.md). This reads what
  * the JDK writes (and {@code openssl pkcs12 -export}): the authenticated safe's plain and
- * password-encrypted contents, the key bags' friendly names and local key ids, and the
- * certificate bag whose local key id (or, without one, whose friendly name) is the key's, as the
- * JDK pairs them. The algorithms (the MAC's PKCS#12 key derivation, PBES2 and the older PKCS#12
- * PBE ciphers) are the JDK's own.
+ * password-encrypted contents (a file with a public-key-protected safe is refused, as by the JDK),
+ * the shrouded key bags' friendly names and local key ids, and the certificate bag paired with a
+ * key as the JDK pairs them, ambiguity refused ({@link #certificateOf}). The algorithms (the MAC's
+ * PKCS#12 key derivation, PBES2 and the older PKCS#12 PBE ciphers, the PKCS#8 parser) are the
+ * JDK's own. A key that does not decrypt with a password the MAC accepted is reported as damaged
+ * ({@link InvalidFormatException}), not as a wrong password: gfctl protects every key with the
+ * store's password.
  */
 public final class Pkcs12Entries {
+    /** The attribute by which the JDK marks a certificate entry (a trusted certificate, not a key's). */
+    static final ASN1ObjectIdentifier TRUSTED_KEY_USAGE = new ASN1ObjectIdentifier("2.16.840.1.113894.746875.1.1");
     /** The JDK's own limit on a PKCS#12 MAC's or cipher's iteration count. */
     static final int MAX_ITERATIONS = 5_000_000;
     private static final Map<ASN1ObjectIdentifier, String> MACS = Map.of(
@@ -92,14 +95,16 @@ public final class Pkcs12Entries {
      */
     public static Pkcs12Entries read(byte[] der, char[] password, Path file, String name) {
         Pfx pfx;
-        ContentInfo authSafe;
+        byte[] content;
         try {
             pfx = Pfx.getInstance(ASN1Primitive.fromByteArray(der));
-            authSafe = pfx.getAuthSafe();
-            if (!PKCSObjectIdentifiers.data.equals(authSafe.getContentType())) {
+            ContentInfo authSafe = pfx.getAuthSafe();
+            if (!PKCSObjectIdentifiers.data.equals(authSafe.getContentType()) || authSafe.getContent() == null) {
                 throw new IllegalArgumentException("its authenticated safe is " + authSafe.getContentType()
-                        + ", not data (public-key integrity mode is not supported)");
+                        + (authSafe.getContent() == null ? " without content" : "") + ", not data (public-key integrity"
+                        + " mode is not supported)");
             }
+            content = ASN1OctetString.getInstance(authSafe.getContent()).getOctets();
         } catch (java.io.IOException | RuntimeException e) {
             throw new InvalidFormatException(file + " is not a PKCS#12 key store (" + e.getMessage() + ")", e);
         }
@@ -107,7 +112,6 @@ public final class Pkcs12Entries {
             throw new InvalidFormatException(name + " has no integrity MAC: refusing to trust its certificates"
                     + " (gfctl writes one; was the file replaced?)");
         }
-        byte[] content = ASN1OctetString.getInstance(authSafe.getContent()).getOctets();
         checkMac(pfx.getMacData(), content, password, file, name);
         try {
             List<SafeBag> bags = new ArrayList<>();
@@ -118,8 +122,9 @@ public final class Pkcs12Entries {
                 } else if (PKCSObjectIdentifiers.encryptedData.equals(ci.getContentType())) {
                     EncryptedData data = EncryptedData.getInstance(ci.getContent());
                     safeContents = decrypt(data.getEncryptionAlgorithm(), data.getContent().getOctets(), password);
-                } else {
-                    continue; // envelopedData (public-key privacy mode): nothing gfctl writes or reads
+                } else { // envelopedData (public-key privacy mode): refused, as the JDK does
+                    throw new IllegalArgumentException("a safe of type " + ci.getContentType() + " (public-key privacy"
+                            + " mode is not supported)");
                 }
                 for (ASN1Encodable bag : ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(safeContents))) {
                     bags.add(SafeBag.getInstance(bag));
@@ -154,25 +159,16 @@ public final class Pkcs12Entries {
             return null;
         }
         X509Certificate certificate = certificateOf(key, alias);
-        byte[] pkcs8 = null;
         try {
-            if (PKCSObjectIdentifiers.pkcs8ShroudedKeyBag.equals(key.getBagId())) {
-                EncryptedPrivateKeyInfo e = EncryptedPrivateKeyInfo.getInstance(key.getBagValue());
-                pkcs8 = decrypt(e.getEncryptionAlgorithm(), e.getEncryptedData(), password);
-            } else {
-                pkcs8 = key.getBagValue().toASN1Primitive().getEncoded();
-            }
-            ASN1ObjectIdentifier type = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm();
-            String algorithm = PKCSObjectIdentifiers.rsaEncryption.equals(type) ? "RSA"
-                    : X9ObjectIdentifiers.id_ecPublicKey.equals(type) ? "EC" : type.getId();
-            return new Entry(KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8)), certificate);
+            AlgorithmIdentifier alg = EncryptedPrivateKeyInfo.getInstance(key.getBagValue()).getEncryptionAlgorithm();
+            // the JDK's own parser of the decrypted PKCS#8 names the key's algorithm (EC, RSA)
+            PKCS8EncodedKeySpec spec = new javax.crypto.EncryptedPrivateKeyInfo(key.getBagValue().toASN1Primitive()
+                    .getEncoded()).getKeySpec(cipher(alg, password));
+            return new Entry(KeyFactory.getInstance(spec.getAlgorithm()).generatePrivate(spec), certificate);
         } catch (java.io.IOException | GeneralSecurityException | RuntimeException e) {
-            // the MAC matched, so the password is the store's: a key that does not decrypt with it is damaged
+            // the MAC matched, so the password is the store's (gfctl protects every key with it): a key
+            // that does not decrypt with it is damaged, not refused
             throw new InvalidFormatException("the key store's key '" + alias + "' is not readable: " + e.getMessage(), e);
-        } finally {
-            if (pkcs8 != null) {
-                Arrays.fill(pkcs8, (byte) 0);
-            }
         }
     }
 
@@ -182,7 +178,7 @@ public final class Pkcs12Entries {
     private SafeBag keyBag(String alias) {
         SafeBag key = null;
         for (SafeBag b : bags) {
-            if (isKey(b) && alias.equalsIgnoreCase(attribute(b, PKCSObjectIdentifiers.pkcs_9_at_friendlyName))) {
+            if (PKCSObjectIdentifiers.pkcs8ShroudedKeyBag.equals(b.getBagId()) && sameAlias(alias, b)) {
                 if (key != null) {
                     throw new InvalidFormatException("the key store has two keys named '" + alias + "'");
                 }
@@ -192,24 +188,44 @@ public final class Pkcs12Entries {
         return key;
     }
 
+    /**
+     * The certificate of {@code key}, paired as JDK 17's key store pairs them: the certificate bag
+     * with the key's local key id and name; else the only one with its id (the JDK writes the time
+     * in milliseconds as the id, so two keys stored in the same millisecond share one, and the name
+     * then decides); else, for a key without an id, the only one with its name. Trusted-certificate
+     * bags (the JDK's certificate entries) are never a key's; anything still ambiguous is refused.
+     */
     private X509Certificate certificateOf(SafeBag key, String alias) {
         byte[] keyId = localKeyId(key);
+        List<SafeBag> both = new ArrayList<>();
+        List<SafeBag> byId = new ArrayList<>();
+        List<SafeBag> byName = new ArrayList<>();
         for (SafeBag b : bags) {
-            if (!PKCSObjectIdentifiers.certBag.equals(b.getBagId())) {
+            if (!PKCSObjectIdentifiers.certBag.equals(b.getBagId()) || single(b, TRUSTED_KEY_USAGE) != null) {
                 continue;
             }
-            boolean match = keyId != null ? MessageDigest.isEqual(keyId, localKeyId(b))
-                    : alias.equalsIgnoreCase(attribute(b, PKCSObjectIdentifiers.pkcs_9_at_friendlyName));
-            if (match) {
-                return certificate(CertBag.getInstance(b.getBagValue()));
+            boolean id = keyId != null && MessageDigest.isEqual(keyId, localKeyId(b));
+            boolean name = sameAlias(alias, b);
+            if (id && name) {
+                both.add(b);
+            } else if (id) {
+                byId.add(b);
+            } else if (name) {
+                byName.add(b);
             }
         }
-        throw new InvalidFormatException("the key store's key '" + alias + "' has no certificate");
+        List<SafeBag> match = !both.isEmpty() ? both : keyId != null ? byId : byName;
+        if (match.size() != 1) {
+            throw new InvalidFormatException("the key store's key '" + alias + "' has " + (match.isEmpty() ? "no"
+                    : match.size()) + " certificates that can be its own");
+        }
+        return certificate(CertBag.getInstance(match.get(0).getBagValue()));
     }
 
-    private static boolean isKey(SafeBag b) {
-        return PKCSObjectIdentifiers.pkcs8ShroudedKeyBag.equals(b.getBagId())
-                || PKCSObjectIdentifiers.keyBag.equals(b.getBagId());
+    /** Whether {@code b}'s friendly name is {@code alias}, in lower case as the JDK keeps aliases. */
+    private static boolean sameAlias(String alias, SafeBag b) {
+        String name = attribute(b, PKCSObjectIdentifiers.pkcs_9_at_friendlyName);
+        return name != null && name.toLowerCase(Locale.ENGLISH).equals(alias.toLowerCase(Locale.ENGLISH));
     }
 
     private static X509Certificate certificate(CertBag bag) {
@@ -235,18 +251,22 @@ public final class Pkcs12Entries {
         return v instanceof ASN1OctetString o ? o.getOctets() : null;
     }
 
+    /** The value of {@code b}'s attribute {@code type} when it has exactly one such attribute with one value, else null. */
     private static ASN1Encodable single(SafeBag b, ASN1ObjectIdentifier type) {
         ASN1Set attrs = b.getBagAttributes();
         if (attrs == null) {
             return null;
         }
+        ASN1Encodable value = null;
+        int found = 0;
         for (ASN1Encodable a : attrs) {
             Attribute attr = Attribute.getInstance(a);
-            if (type.equals(attr.getAttrType()) && attr.getAttrValues().size() == 1) {
-                return attr.getAttrValues().getObjectAt(0);
+            if (type.equals(attr.getAttrType())) {
+                found += attr.getAttrValues().size();
+                value = attr.getAttrValues().size() == 1 ? attr.getAttrValues().getObjectAt(0) : null;
             }
         }
-        return null;
+        return found == 1 ? value : null;
     }
 
     /** RFC 7292 §5 and appendix B: HMAC over the authenticated safe with a key derived from the password. */
@@ -288,9 +308,14 @@ public final class Pkcs12Entries {
     /** {@code encrypted} decrypted with the JDK's PBES2 or PKCS#12 PBE cipher that {@code alg} names. */
     private static byte[] decrypt(AlgorithmIdentifier alg, byte[] encrypted, char[] password)
             throws java.io.IOException, GeneralSecurityException {
+        return cipher(alg, password).doFinal(encrypted);
+    }
+
+    /** The JDK's PBES2 or PKCS#12 PBE cipher that {@code alg} names, ready to decrypt with {@code password}. */
+    private static Cipher cipher(AlgorithmIdentifier alg, char[] password) throws java.io.IOException, GeneralSecurityException {
         String oid = alg.getAlgorithm().getId();
-        AlgorithmParameters params = AlgorithmParameters.getInstance(
-                PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm()) ? "PBES2" : oid);
+        boolean pbes2 = PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm());
+        AlgorithmParameters params = AlgorithmParameters.getInstance(pbes2 ? "PBES2" : oid);
         params.init(alg.getParameters().toASN1Primitive().getEncoded());
         PBEParameterSpec spec = params.getParameterSpec(PBEParameterSpec.class);
         if (spec.getIterationCount() <= 0 || spec.getIterationCount() > MAX_ITERATIONS) {
@@ -300,9 +325,9 @@ public final class Pkcs12Entries {
         SecretKey key = pbeKey(password);
         try {
             // PBES2's parameters name the cipher (e.g. PBEWithHmacSHA256AndAES_256), as the JDK maps them
-            Cipher c = Cipher.getInstance(PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm()) ? params.toString() : oid);
+            Cipher c = Cipher.getInstance(pbes2 ? params.toString() : oid);
             c.init(Cipher.DECRYPT_MODE, key, params);
-            return c.doFinal(encrypted);
+            return c;
         } finally {
             destroy(key);
         }
