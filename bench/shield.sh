@@ -46,6 +46,7 @@ measure() {
   local walls=() rss=() cpus=() i out
   for ((i = 0; i < runs; i++)); do
     eval "$CLEAN"
+    sync # untimed: no run starts while the page cache still writes back what an earlier one left dirty
     out=$( /usr/bin/time -v "$@" 2>&1 >/dev/null | tail -25 ) || { echo "FAILED: $*" >&2; exit 1; }
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,t,":"); s=0; for(k=1;k<=length(t);k++) s=s*60+t[k]; print s}' <<<"$out")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$out")")
