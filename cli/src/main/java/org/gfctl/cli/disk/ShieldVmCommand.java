@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.guardian.Fabric;
+import org.gfctl.core.guardian.GuardianKeys;
 import org.gfctl.core.internal.Futures;
 import org.gfctl.core.keyprotector.KpRecipient;
 import org.gfctl.core.keyprotector.Signer;
@@ -63,6 +65,19 @@ public final class ShieldVmCommand extends GfctlSubcommand {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Password of OWNER.p12 (else $GFCTL_PASSWORD, else a prompt).")
     Path passwordFile;
 
+    /** The guardian's encryption certificate (read meanwhile; none with --no-guardian or without a fabric), then --guardian's. */
+    private Supplier<List<X509Certificate>> recipients(Fabric fabric, List<X509Certificate> extra) {
+        if (noGuardian || fabric == null) {
+            return () -> extra;
+        }
+        Supplier<X509Certificate> guardian = fabric.certificateInBackground(GuardianKeys.ENCRYPTION);
+        return () -> {
+            List<X509Certificate> all = new ArrayList<>(List.of(guardian.get()));
+            all.addAll(extra);
+            return all;
+        };
+    }
+
     private static List<X509Certificate> withOwner(X509Certificate owner, List<X509Certificate> others) {
         List<X509Certificate> all = new ArrayList<>(List.of(owner));
         all.addAll(others);
@@ -74,23 +89,21 @@ public final class ShieldVmCommand extends GfctlSubcommand {
         Optional<X509Certificate> ownerCert = OwnerArgs.certificateIn(owner);
         try (var fabricHandle = new FabricHandle(noGuardian && ownerCert.isEmpty() ? Optional.empty() : fabricIfExists())) {
             Optional<Fabric> fabric = fabricHandle.fabric();
-            List<X509Certificate> others = new ArrayList<>();
-            if (!noGuardian) {
-                fabric.ifPresent(f -> others.add(f.keys().encryption().certificate()));
-            }
-            if (guardians != null) {
-                guardians.forEach(g -> others.add(Certificates.load(g)));
-            }
+            List<X509Certificate> extra = guardians == null ? List.of()
+                    : guardians.stream().map(Certificates::load).toList();
             CompletableFuture<KpParties> parties;
             if (ownerCert.isPresent()) {
                 Fabric f = fabric.orElseThrow(() -> new UsageException("--owner " + owner + " is a certificate: shielding"
                         + " for an owner without their key needs a fabric whose guardian signs (gfctl fabric init), or"
                         + " pass the owner's PKCS#12"));
-                parties = KpParties.now(withOwner(ownerCert.get(), others), f.keys().encryption().signer());
+                Signer signer = f.keys().encryption().signer();
+                parties = KpParties.now(withOwner(ownerCert.get(), recipients(f, extra).get()), signer);
             } else {
-                // the key store decrypts while the disk pass runs; a wrong password stops the pass
+                // both key stores decrypt while the disk pass runs (the guardian's for its certificate
+                // alone); a wrong password stops the pass
+                Supplier<List<X509Certificate>> others = recipients(fabric.orElse(null), extra);
                 parties = OwnerArgs.loadKeyAsync(owner, passwordFile).thenApply(key -> new KpParties(
-                        withOwner(key.certificate(), others), Signer.create(key.privateKey(), key.certificate())));
+                        withOwner(key.certificate(), others.get()), Signer.create(key.privateKey(), key.certificate())));
             }
             ShieldResult r;
             try {

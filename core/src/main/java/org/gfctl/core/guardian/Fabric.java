@@ -245,24 +245,38 @@ public final class Fabric implements AutoCloseable {
      * loaded, else read from the key store without unlocking its private keys where it can.
      */
     public X509Certificate auditCertificate() {
-        if (keys != null || keyStore() instanceof TokenGuardianKeyStore) {
-            return keys().audit().certificate();
-        }
-        return keyStore().auditCertificate();
+        return certificate(GuardianKeys.AUDIT);
+    }
+
+    /** {@link #certificateInBackground(String)} of the audit certificate. */
+    public Supplier<X509Certificate> auditCertificateInBackground() {
+        return certificateInBackground(GuardianKeys.AUDIT);
     }
 
     /**
-     * {@link #auditCertificate()} for a caller with other work meanwhile: from a PKCS#12 key store
-     * it is read on another thread (its MAC and certificate decryption cost ~0.3 s of a fresh JVM),
+     * The certificate of the guardian key {@code role} ({@link GuardianKeys#ROLES}): from the keys if
+     * they are loaded (or on a token, where {@link #keys()} checks they are this fabric's), else read
+     * from the key store without unlocking its private keys.
+     */
+    public X509Certificate certificate(String role) {
+        if (keys != null || keyStore() instanceof TokenGuardianKeyStore) {
+            return keys().byRole(role).certificate();
+        }
+        return keyStore().certificate(role);
+    }
+
+    /**
+     * {@link #certificate(String)} for a caller with other work meanwhile: from a PKCS#12 key store
+     * it is read on another thread (its MAC and certificate decryption cost ~0.15 s of a fresh JVM),
      * the password obtained first on this one; otherwise (a token, keys already loaded) when asked,
      * on the caller's thread.
      */
-    public Supplier<X509Certificate> auditCertificateInBackground() {
+    public Supplier<X509Certificate> certificateInBackground(String role) {
         if (keys == null && keyStore() instanceof Pkcs12GuardianKeyStore p12) {
-            CompletableFuture<X509Certificate> c = p12.auditCertificateAsync();
+            CompletableFuture<X509Certificate> c = p12.certificateAsync(role);
             return () -> Futures.await(c);
         }
-        return this::auditCertificate;
+        return () -> certificate(role);
     }
 
     /**

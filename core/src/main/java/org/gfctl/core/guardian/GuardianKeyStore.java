@@ -19,11 +19,12 @@ public interface GuardianKeyStore extends AutoCloseable {
     GuardianKeys load();
 
     /**
-     * The audit key's certificate, for a reader of the log: by default from {@link #load()}; a store
-     * that can read it without unlocking the private keys does so.
+     * The certificate of the guardian key {@code role} ({@link GuardianKeys#ROLES}), e.g. the audit
+     * certificate for a reader of the log: by default from {@link #load()}; a store that can read it
+     * without unlocking the private keys does so.
      */
-    default X509Certificate auditCertificate() {
-        return load().audit().certificate();
+    default X509Certificate certificate(String role) {
+        return load().byRole(role).certificate();
     }
 
     /**

@@ -39,25 +39,25 @@ final class Pkcs12GuardianKeyStore implements GuardianKeyStore {
 
     /** Only the key store's integrity check and certificates are decrypted: no private key (2 of 5 PBKDF2 runs). */
     @Override
-    public X509Certificate auditCertificate() {
-        return auditCertificate(password.get());
+    public X509Certificate certificate(String role) {
+        return certificate(role, password.get());
     }
 
-    /** {@link #auditCertificate()} on another thread, the password read first on this one (it may prompt). */
-    CompletableFuture<X509Certificate> auditCertificateAsync() {
+    /** {@link #certificate(String)} on another thread, the password read first on this one (it may prompt). */
+    CompletableFuture<X509Certificate> certificateAsync(String role) {
         Secret pw = password.get();
         try {
-            return CompletableFuture.supplyAsync(() -> auditCertificate(pw));
+            return CompletableFuture.supplyAsync(() -> certificate(role, pw));
         } catch (RuntimeException | Error e) { // no thread to run it (and close the password)
             pw.close();
             throw e;
         }
     }
 
-    /** The audit certificate, read with {@code pw}, which is closed. */
-    private X509Certificate auditCertificate(Secret pw) {
+    /** The certificate of {@code role}, read with {@code pw}, which is closed. */
+    private X509Certificate certificate(String role, Secret pw) {
         try (pw) {
-            return GuardianKeys.certificate(file, pw, GuardianKeys.AUDIT);
+            return GuardianKeys.certificate(file, pw, role);
         }
     }
 
