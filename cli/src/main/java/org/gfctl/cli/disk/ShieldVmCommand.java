@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.gfctl.cli.GfctlSubcommand;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.guardian.Fabric;
 import org.gfctl.core.guardian.GuardianKeys;
+import org.gfctl.core.guardian.KeyEntry;
 import org.gfctl.core.internal.Futures;
 import org.gfctl.core.keyprotector.KpRecipient;
 import org.gfctl.core.keyprotector.Signer;
@@ -65,17 +65,17 @@ public final class ShieldVmCommand extends GfctlSubcommand {
     @Option(names = "--password-file", paramLabel = "FILE", description = "Password of OWNER.p12 (else $GFCTL_PASSWORD, else a prompt).")
     Path passwordFile;
 
-    /** The guardian's encryption certificate (read meanwhile; none with --no-guardian or without a fabric), then --guardian's. */
-    private Supplier<List<X509Certificate>> recipients(Fabric fabric, List<X509Certificate> extra) {
-        if (noGuardian || fabric == null) {
-            return () -> extra;
+    /** The guardian's encryption certificate (none with --no-guardian or without a fabric: null), then --guardian's. */
+    private CompletableFuture<List<X509Certificate>> recipients(CompletableFuture<X509Certificate> guardian,
+            List<X509Certificate> extra) {
+        if (noGuardian || guardian == null) {
+            return CompletableFuture.completedFuture(extra);
         }
-        Supplier<X509Certificate> guardian = fabric.certificateInBackground(GuardianKeys.ENCRYPTION);
-        return () -> {
-            List<X509Certificate> all = new ArrayList<>(List.of(guardian.get()));
+        return guardian.thenApply(g -> {
+            List<X509Certificate> all = new ArrayList<>(List.of(g));
             all.addAll(extra);
             return all;
-        };
+        });
     }
 
     private static List<X509Certificate> withOwner(X509Certificate owner, List<X509Certificate> others) {
@@ -96,14 +96,17 @@ public final class ShieldVmCommand extends GfctlSubcommand {
                 Fabric f = fabric.orElseThrow(() -> new UsageException("--owner " + owner + " is a certificate: shielding"
                         + " for an owner without their key needs a fabric whose guardian signs (gfctl fabric init), or"
                         + " pass the owner's PKCS#12"));
-                Signer signer = f.keys().encryption().signer();
-                parties = KpParties.now(withOwner(ownerCert.get(), recipients(f, extra).get()), signer);
+                KeyEntry guardian = f.keys().encryption(); // signs, and is a recipient unless --no-guardian
+                parties = KpParties.now(withOwner(ownerCert.get(), recipients(
+                        CompletableFuture.completedFuture(guardian.certificate()), extra).join()), guardian.signer());
             } else {
                 // both key stores decrypt while the disk pass runs (the guardian's for its certificate
-                // alone); a wrong password stops the pass
-                Supplier<List<X509Certificate>> others = recipients(fabric.orElse(null), extra);
-                parties = OwnerArgs.loadKeyAsync(owner, passwordFile).thenApply(key -> new KpParties(
-                        withOwner(key.certificate(), others.get()), Signer.create(key.privateKey(), key.certificate())));
+                // alone); a wrong password stops the pass, the guardian's reported if both are wrong
+                CompletableFuture<X509Certificate> guardian = noGuardian || fabric.isEmpty() ? null
+                        : fabric.get().certificateAsync(GuardianKeys.ENCRYPTION);
+                parties = recipients(guardian, extra).thenCombine(OwnerArgs.loadKeyAsync(owner, passwordFile),
+                        (others, key) -> new KpParties(withOwner(key.certificate(), others),
+                                Signer.create(key.privateKey(), key.certificate())));
             }
             ShieldResult r;
             try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.gfctl.cli.GfctlRunner;
 import org.gfctl.core.guardian.Fabric;
@@ -35,10 +36,7 @@ class ShieldWithFabricTest {
                 "--out", out.toString(), "--owner", f.owner.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode recipients = new ObjectMapper().readTree(r.out()).get("recipients");
-        String guardian;
-        try (Fabric fabric = Fabric.open(FabricHome.at(home), null, StoreCredentials.none())) {
-            guardian = Certificates.fingerprint(fabric.keys().encryption().certificate());
-        }
+        String guardian = guardianFingerprint(home);
         assertThat(recipients).hasSize(2);
         assertThat(recipients.get(0).get("subject").asText()).contains("CN=tenant-test");
         assertThat(recipients.get(1).get("sha256").asText()).isEqualTo(guardian);
@@ -61,8 +59,59 @@ class ShieldWithFabricTest {
         }
     }
 
+    @Test
+    void extraGuardians_followTheFabricsGuardian_andAnOwnerCertificateIsSignedForByTheGuardian() throws Exception {
+        Path home = fabric();
+        Path other = fabric("other");
+        Path certs = Files.createDirectory(dir.resolve("other-certs"));
+        assertThat(GfctlRunner.run("--home", other.toString(), "fabric", "export-certs", "--out", certs.toString())
+                .exitCode()).isZero();
+        String otherGuardian = Certificates.fingerprint(Certificates.load(certs.resolve("guardian.crt")));
+        String guardian = guardianFingerprint(home);
+        Fixtures f = Fixtures.create(dir, "ecp384");
+        Path image = DiskImages.generate(dir.resolve("vm.raw"), 2 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 5);
+        GfctlRunner.Result withKey = f.gfctl("--home", home.toString(), "-o", "json", "shield-vm", "--in", image.toString(),
+                "--out", dir.resolve("a.luks").toString(), "--owner", f.owner.toString(), "--guardian",
+                certs.resolve("guardian.crt").toString());
+        assertThat(withKey.exitCode()).as(withKey.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(withKey.out()).get("recipients");
+        assertThat(List.of(r.get(1).get("sha256").asText(), r.get(2).get("sha256").asText()))
+                .containsExactly(guardian, otherGuardian);
+        // an owner certificate alone: the guardian signs the key protector and is its second recipient
+        Path ownerCrt = f.exportPem()[1];
+        GfctlRunner.Result withCert = GfctlRunner.run("--home", home.toString(), "-o", "json", "shield-vm", "--in",
+                image.toString(), "--out", dir.resolve("b.luks").toString(), "--owner", ownerCrt.toString());
+        assertThat(withCert.exitCode()).as(withCert.err()).isZero();
+        JsonNode b = new ObjectMapper().readTree(withCert.out());
+        assertThat(b.get("signer").asText()).endsWith(guardian);
+        assertThat(b.get("recipients").get(1).get("sha256").asText()).isEqualTo(guardian);
+    }
+
+    @Test
+    void withBothPasswordsWrong_theGuardiansIsReported() throws Exception {
+        Path home = fabric();
+        Files.writeString(home.resolve("guardian.password"), "not the password");
+        Fixtures f = Fixtures.create(dir, "ecp384");
+        Files.writeString(f.passwordFile, "not the owner's password\n");
+        Path image = DiskImages.generate(dir.resolve("vm.raw"), 2 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 6);
+        GfctlRunner.Result r = f.gfctl("--home", home.toString(), "shield-vm", "--in", image.toString(), "--out",
+                dir.resolve("vm.luks").toString(), "--owner", f.owner.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
+        assertThat(r.err()).contains("wrong password for the guardian key store").doesNotContain(f.owner.toString());
+    }
+
+    private static String guardianFingerprint(Path home) {
+        try (Fabric fabric = Fabric.open(FabricHome.at(home), null, StoreCredentials.none())) {
+            return Certificates.fingerprint(fabric.keys().encryption().certificate());
+        }
+    }
+
     private Path fabric() {
-        Path home = dir.resolve("home");
+        return fabric("home");
+    }
+
+    private Path fabric(String name) {
+        Path home = dir.resolve(name);
         GfctlRunner.Result init = GfctlRunner.run("--home", home.toString(), "fabric", "init");
         assertThat(init.exitCode()).as(init.err()).isZero();
         return home;

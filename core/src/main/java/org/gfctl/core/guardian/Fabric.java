@@ -280,6 +280,18 @@ public final class Fabric implements AutoCloseable {
     }
 
     /**
+     * {@link #certificate(String)} as a future: from a PKCS#12 key store read on another thread, the
+     * password obtained first on this one; otherwise (a token, whose keys {@link #keys()} checks, or
+     * keys already loaded) read now, on this thread, so that no other thread touches this fabric.
+     */
+    public CompletableFuture<X509Certificate> certificateAsync(String role) {
+        if (keys == null && keyStore() instanceof Pkcs12GuardianKeyStore p12) {
+            return p12.certificateAsync(role);
+        }
+        return CompletableFuture.completedFuture(certificate(role));
+    }
+
+    /**
      * A token is shared state outside the home: refuse keys that are not this fabric's (another
      * fabric re-initialized the token), by the guardian fingerprint the store recorded. A retired
      * key may match: a rotation stopped between the token and the store is then finished by a rerun.
