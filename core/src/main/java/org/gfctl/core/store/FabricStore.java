@@ -72,6 +72,7 @@ public final class FabricStore implements AutoCloseable {
             props.setProperty("journal_mode", "WAL");
             props.setProperty("busy_timeout", "30000");
             props.setProperty("foreign_keys", "true");
+            createWithLargePages(url, file);
         } else {
             credentials.applyTo(props);
         }
@@ -89,6 +90,32 @@ public final class FabricStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new GfctlException(ExitCode.FAILURE, "cannot open the fabric store " + redact(url) + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Bytes per SQLite page of a new store (SQLite's default is 4096). */
+    static final int SQLITE_PAGE_SIZE = 16384;
+
+    /**
+     * Creates a new SQLite store file with {@value #SQLITE_PAGE_SIZE}-byte pages: a million-entry
+     * {@code audit verify} reads a quarter of the pages and took 2.53 s instead of 2.64 s on one core
+     * (docs/audit.md). SQLite fixes the page size when it writes the file's header, which switching
+     * to WAL does, and sqlite-jdbc applies its connection properties in an order of its own, so the
+     * size is set first on a connection of its own. An existing store keeps its pages.
+     */
+    private static void createWithLargePages(String url, Path file) {
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                return;
+            }
+        } catch (java.io.IOException e) {
+            return; // opening it reports what is wrong
+        }
+        try (Connection c = DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size = " + SQLITE_PAGE_SIZE);
+            st.execute("PRAGMA journal_mode = WAL");
+        } catch (SQLException e) {
+            throw new GfctlException(ExitCode.FAILURE, "cannot create the fabric store " + file + ": " + e.getMessage(), e);
         }
     }
 

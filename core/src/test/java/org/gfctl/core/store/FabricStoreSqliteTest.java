@@ -35,6 +35,33 @@ class FabricStoreSqliteTest {
     }
 
     @Test
+    void aNewStore_hasLargePagesInWalMode_anExistingOneKeepsItsPages() throws Exception {
+        try (FabricStore store = FabricStore.open(FabricStore.defaultUrl(home), StoreCredentials.none())) {
+            assertThat(pragma(store.connection(), "page_size")).isEqualTo(String.valueOf(FabricStore.SQLITE_PAGE_SIZE));
+            assertThat(pragma(store.connection(), "journal_mode")).isEqualTo("wal");
+        }
+        // a store made before (SQLite's default 4096-byte pages) is opened, migrated and used as it is
+        Path old = home.resolve("old.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("PRAGMA page_size = 4096");
+            st.execute("PRAGMA journal_mode = WAL");
+        }
+        try (FabricStore store = FabricStore.open("jdbc:sqlite:" + old, StoreCredentials.none())) {
+            assertThat(pragma(store.connection(), "page_size")).isEqualTo("4096");
+            assertThat(pragma(store.connection(), "journal_mode")).isEqualTo("wal");
+            assertThat(store.volumes().list()).isEmpty();
+        }
+    }
+
+    private static String pragma(java.sql.Connection c, String name) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet r = st.executeQuery("PRAGMA " + name)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    @Test
     void aStoreWithEveryMigration_isOpenedWithoutFlyway_anythingElseGoesThroughIt() throws Exception {
         try (FabricStore store = FabricStore.open(FabricStore.defaultUrl(home), StoreCredentials.none())) {
             assertThat(FabricStore.migrated(store.connection())).isTrue();
