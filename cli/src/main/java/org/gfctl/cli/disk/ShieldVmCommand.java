@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.gfctl.cli.GfctlSubcommand;
+import org.gfctl.cli.Output;
 import org.gfctl.cli.ProgressBars;
 import org.gfctl.core.UsageException;
 import org.gfctl.core.guardian.Fabric;
@@ -23,7 +24,6 @@ import org.gfctl.core.shield.KpParties;
 import org.gfctl.core.shield.ShieldRequest;
 import org.gfctl.core.shield.ShieldResult;
 import org.gfctl.core.shield.ShieldService;
-import org.gfctl.cli.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfctl.cli.GfctlSubcommand;
-import org.gfctl.core.quickstart.Quickstart;
 import org.gfctl.cli.Output;
+import org.gfctl.core.quickstart.Quickstart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
