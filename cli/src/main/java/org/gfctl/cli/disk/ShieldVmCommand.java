@@ -66,16 +66,13 @@ public final class ShieldVmCommand extends GfctlSubcommand {
     Path passwordFile;
 
     /** The guardian's encryption certificate (none with --no-guardian or without a fabric: null), then --guardian's. */
-    private CompletableFuture<List<X509Certificate>> recipients(CompletableFuture<X509Certificate> guardian,
-            List<X509Certificate> extra) {
+    private List<X509Certificate> recipients(X509Certificate guardian, List<X509Certificate> extra) {
         if (noGuardian || guardian == null) {
-            return CompletableFuture.completedFuture(extra);
+            return extra;
         }
-        return guardian.thenApply(g -> {
-            List<X509Certificate> all = new ArrayList<>(List.of(g));
-            all.addAll(extra);
-            return all;
-        });
+        List<X509Certificate> all = new ArrayList<>(List.of(guardian));
+        all.addAll(extra);
+        return all;
     }
 
     private static List<X509Certificate> withOwner(X509Certificate owner, List<X509Certificate> others) {
@@ -97,15 +94,17 @@ public final class ShieldVmCommand extends GfctlSubcommand {
                         + " for an owner without their key needs a fabric whose guardian signs (gfctl fabric init), or"
                         + " pass the owner's PKCS#12"));
                 KeyEntry guardian = f.keys().encryption(); // signs, and is a recipient unless --no-guardian
-                parties = KpParties.now(withOwner(ownerCert.get(), recipients(
-                        CompletableFuture.completedFuture(guardian.certificate()), extra).join()), guardian.signer());
+                parties = KpParties.now(withOwner(ownerCert.get(), recipients(guardian.certificate(), extra)),
+                        guardian.signer());
             } else {
                 // both key stores decrypt while the disk pass runs (the guardian's for its certificate
                 // alone); a wrong password stops the pass, the guardian's reported if both are wrong
                 CompletableFuture<X509Certificate> guardian = noGuardian || fabric.isEmpty() ? null
                         : fabric.get().certificateAsync(GuardianKeys.ENCRYPTION);
-                parties = recipients(guardian, extra).thenCombine(OwnerArgs.loadKeyAsync(owner, passwordFile),
-                        (others, key) -> new KpParties(withOwner(key.certificate(), others),
+                CompletableFuture<List<X509Certificate>> others = guardian == null
+                        ? CompletableFuture.completedFuture(extra) : guardian.thenApply(g -> recipients(g, extra));
+                parties = others.thenCombine(OwnerArgs.loadKeyAsync(owner, passwordFile),
+                        (to, key) -> new KpParties(withOwner(key.certificate(), to),
                                 Signer.create(key.privateKey(), key.certificate())));
             }
             ShieldResult r;

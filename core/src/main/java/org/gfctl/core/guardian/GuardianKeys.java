@@ -153,9 +153,7 @@ public final class GuardianKeys {
         char[] pw = password.toChars();
         try {
             KeyStore ks = authenticated(p12, pw);
-            return fromKeyStore(ks, pw, "", null, alias -> new InvalidFormatException(p12 + " has no '" + alias
-                    + "' key: a guardian key store holds the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and "
-                    + AUDIT));
+            return fromKeyStore(ks, pw, "", null, alias -> holdsNo(p12, "key", alias));
         } catch (UnrecoverableKeyException e) {
             throw new KeyRefusedException("wrong password for a key in the guardian key store " + p12);
         } catch (GeneralSecurityException e) {
@@ -173,11 +171,9 @@ public final class GuardianKeys {
     static KeyEntry key(Path p12, Secret password, String alias) {
         char[] pw = password.toChars();
         try {
-            Pkcs12Entries.Entry e = Pkcs12Entries.read(bytes(p12), pw, p12, "the guardian key store " + p12)
-                    .keyEntry(alias, pw);
+            Pkcs12Entries.Entry e = entries(p12, pw).keyEntry(alias, pw);
             if (e == null) {
-                throw new InvalidFormatException(p12 + " has no '" + alias + "' key: a guardian key store holds the"
-                        + " aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
+                throw holdsNo(p12, "key", alias);
             }
             return new KeyEntry(e.privateKey(), e.certificate());
         } finally {
@@ -193,18 +189,27 @@ public final class GuardianKeys {
     static X509Certificate certificate(Path p12, Secret password, String alias) {
         char[] pw = password.toChars();
         try {
-            // read without the JDK's KeyStore, which also checks every self-signed certificate's
-            // signature (Pkcs12Entries): the MAC alone vouches for the certificates
-            X509Certificate c = Pkcs12Entries.read(bytes(p12), pw, p12, "the guardian key store " + p12)
-                    .keyEntryCertificate(alias);
+            X509Certificate c = entries(p12, pw).keyEntryCertificate(alias);
             if (c == null) {
-                throw new InvalidFormatException(p12 + " has no '" + alias + "' certificate: a guardian key store holds"
-                        + " the aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
+                throw holdsNo(p12, "certificate", alias);
             }
             return c;
         } finally {
             Arrays.fill(pw, '\0');
         }
+    }
+
+    /**
+     * The entries of {@code p12} once its MAC matched, read without the JDK's KeyStore, which also
+     * checks every self-signed certificate's signature (Pkcs12Entries).
+     */
+    private static Pkcs12Entries entries(Path p12, char[] pw) {
+        return Pkcs12Entries.read(bytes(p12), pw, p12, "the guardian key store " + p12);
+    }
+
+    private static InvalidFormatException holdsNo(Path p12, String what, String alias) {
+        return new InvalidFormatException(p12 + " has no '" + alias + "' " + what + ": a guardian key store holds the"
+                + " aliases " + ENCRYPTION + ", " + ATTESTATION_CA + " and " + AUDIT);
     }
 
     /**
