@@ -1,6 +1,7 @@
 #!/bin/sh
 # Lays out the install trees that the assembly (tarball) and jdeb (.deb) plugins pack:
-#   target/tar/gfctl-VERSION/  bin/gfctl lib/gfctl.{jar,classlist}[.jsa] lib/native share/man/man1
+#   target/tar/gfctl-VERSION/  bin/gfctl lib/gfctl.{jar,classlist}[.jsa] lib/gfctl-c2.directives lib/native
+#                              share/man/man1
 #                              share/{bash-completion,zsh}
 #   target/deb/                usr/share/gfctl/{bin,lib} usr/share/man/man1/*.1.gz usr/share/{bash-completion,zsh}
 #   lib/native/Linux/ARCH/libsqlitejdbc.so: the SQLite driver's library, which the launcher loads from there.
@@ -14,9 +15,10 @@ launcher=$top/packaging/src/main/sh/gfctl
 jar=$top/cli/target/gfctl.jar
 classlist=$top/cli/target/gfctl.classlist
 native=$top/cli/target/native
+directives=$top/cli/target/gfctl-c2.directives
 man1=$top/man/target/man/man1
 completions=$top/completions/target/completions
-for f in "$jar" "$classlist" "$native/Linux/x86_64/libsqlitejdbc.so" "$man1/gfctl.1" "$completions/gfctl" "$completions/_gfctl"; do
+for f in "$jar" "$classlist" "$directives" "$native/Linux/x86_64/libsqlitejdbc.so" "$man1/gfctl.1" "$completions/gfctl" "$completions/_gfctl"; do
   [ -f "$f" ] || { echo "stage.sh: $f is missing: build with -am (e.g. ./mvnw -pl packaging -am package)" >&2; exit 1; }
 done
 
@@ -29,6 +31,7 @@ chmod 755 "$tar/bin/gfctl"
 cp "$jar" "$tar/lib/gfctl.jar"
 touch -d "$timestamp" "$tar/lib/gfctl.jar"
 cp "$classlist" "$tar/lib/gfctl.classlist"
+cp "$directives" "$tar/lib/gfctl-c2.directives"
 cp -R "$native" "$tar/lib/native"
 cp "$man1"/*.1 "$tar/share/man/man1/"
 cp "$completions/gfctl" "$tar/share/bash-completion/completions/gfctl"
@@ -43,6 +46,7 @@ mkdir -p "$deb/usr/share/gfctl/bin" "$deb/usr/share/gfctl/lib" "$deb/usr/share/m
 cp "$launcher" "$deb/usr/share/gfctl/bin/gfctl"
 cp "$jar" "$deb/usr/share/gfctl/lib/gfctl.jar"
 cp "$classlist" "$deb/usr/share/gfctl/lib/gfctl.classlist"
+cp "$directives" "$deb/usr/share/gfctl/lib/gfctl-c2.directives"
 cp -R "$native" "$deb/usr/share/gfctl/lib/native"
 for page in "$man1"/*.1; do
   gzip -9nc "$page" > "$deb/usr/share/man/man1/${page##*/}.gz"

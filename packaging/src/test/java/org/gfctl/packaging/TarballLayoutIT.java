@@ -27,7 +27,7 @@ class TarballLayoutIT {
         assertThat(entry(listing, top + "bin/gfctl")).startsWith("-rwxr-xr-x");
         for (String file : List.of("lib/gfctl.jar", "lib/gfctl.classlist", "lib/gfctl.jsa", "share/man/man1/gfctl.1",
                 "share/man/man1/gfctl-shield-vm.1", "share/man/man1/gfctl-key-reveal.1",
-                "share/bash-completion/completions/gfctl", "share/zsh/site-functions/_gfctl",
+                "share/bash-completion/completions/gfctl", "share/zsh/site-functions/_gfctl", "lib/gfctl-c2.directives",
                 "lib/native/Linux/x86_64/libsqlitejdbc.so", "lib/native/Linux/aarch64/libsqlitejdbc.so")) {
             assertThat(entry(listing, top + file)).as(file).startsWith("-rw-r--r--");
         }
@@ -68,6 +68,35 @@ class TarballLayoutIT {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("Loaded library " + home.resolve("lib/native/Linux/" + arch + "/libsqlitejdbc.so"))
                 .doesNotContainPattern("Loaded library \\S*/sqlite-[^ ]*libsqlitejdbc\\.so");
+    }
+
+    @Test
+    void bulkCommands_runWithTheCompilerDirectives_andPrintNothingAboutThem() {
+        String version = Artifacts.version();
+        Path tarball = Artifacts.TARGET.resolve("gfctl-" + version + ".tar.gz");
+        Processes.run(Tools.require("tar", "tar"), "xzf", tarball.toString(), "-C", tmp.toString()).requireSuccess();
+        String launcher = tmp.resolve("gfctl-" + version + "/bin/gfctl").toString();
+        String fabric = tmp.resolve("fabric").toString();
+        Processes.run(launcher, "--home", fabric, "-q", "fabric", "init").requireSuccess();
+        String show = "GFCTL_JAVA_OPTS=-XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutput -XX:+CompilerDirectivesPrint";
+
+        Processes.Result verify = Processes.run(launcher, "--home", fabric, "-o", "json", "audit", "verify").requireSuccess();
+        assertThat(verify.stdout()).contains("\"intact\" : true").doesNotContain("directives");
+        assertThat(verify.stderr()).isEmpty();
+        Processes.Result shown = Processes.run(null, null, List.of("env", show, launcher, "--home", fabric, "-o", "json",
+                "audit", "verify"));
+        assertThat(shown.exitCode()).as(shown.stderr()).isZero();
+        assertThat(shown.stdout()).contains("3 compiler directives added").contains("org/gfctl/core/disk/*.*")
+                .contains("\"intact\" : true");
+
+        for (List<String> notBulk : List.of(List.of(show, launcher, "--home", fabric, "host", "list"),
+                List.of("GFCTL_JIT=default", show, launcher, "--home", fabric, "audit", "verify"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("env"));
+            command.addAll(notBulk);
+            Processes.Result r = Processes.run(null, null, command);
+            assertThat(r.exitCode()).as(notBulk + ": " + r.stderr()).isZero();
+            assertThat(r.stdout()).as(notBulk.toString()).doesNotContain("compiler directives added");
+        }
     }
 
     @Test
