@@ -17,7 +17,8 @@
 # core(s), on a fabric FABRIC (default DIR/audit-fabric) made by `gfctl fabric init` whose log holds
 # ENTRIES entries, the last checkpoint signed with that fabric's own audit key (AuditBenchFabric;
 # built once, ~20 s, and reused while FABRIC.entries says ENTRIES), and of `./gfctl --version` for
-# reference (JVM start and launcher alone). SKIP_INPROCESS=1 runs only this CLI part. PG=1 adds
+# reference (JVM start and launcher alone), and of an auditor's run with the exported audit certificate
+# (`audit verify --cert audit.crt`, no guardian key store). SKIP_INPROCESS=1 runs only this CLI part. PG=1 adds
 # verify on PostgreSQL (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,7 +64,9 @@ if [[ ! -f "$fabric/fabric.properties" || "$(cat "$fabric.entries" 2>/dev/null)"
 fi
 timing=$(mktemp)
 json=$(mktemp)
-trap 'rm -f "$out" "$timing" "$json"' EXIT
+certs=$(mktemp -d)
+trap 'rm -rf "$out" "$timing" "$json" "$certs"' EXIT
+./gfctl --home "$fabric" -q fabric export-certs --out "$certs" >/dev/null
 echo "## CLI: taskset -c ${CORES:-0} ./gfctl --home $fabric -o json audit verify (fresh JVM, wall time)"
 for run in $(seq "$runs"); do
   taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" ./gfctl --version >/dev/null
@@ -80,16 +83,25 @@ for run in $(seq "$runs"); do
   printf 'cli verify run %d    %s entries in %s s wall (user %s s, sys %s s) = %.0f entries/s;' \
     "$run" "$n" "$w" "$u" "$s" "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')"
   printf ' gfctl --version %s s wall (user %s s)\n' "$vw" "$vu"
+  # an auditor's run: the audit certificate as a file (--cert), no guardian key store to open
+  taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
+    ./gfctl --home "$fabric" -o json audit verify --cert "$certs/audit.crt" > "$json"
+  read -r cw cu cs < "$timing"
+  printf 'cli verify --cert %d %s entries in %s s wall (user %s s, sys %s s) = %.0f entries/s\n' \
+    "$run" "$n" "$cw" "$cu" "$cs" "$(awk -v n="$n" -v w="$cw" 'BEGIN { print n / w }')"
   { awk -v n="$n" -v w="$w" 'BEGIN { printf "RESULT cli_verify_entries_per_s %.0f\n", n / w }'
+    awk -v n="$n" -v w="$cw" 'BEGIN { printf "RESULT cli_verify_cert_entries_per_s %.0f\n", n / w }'
     echo "RESULT cli_verify_s $w"
+    echo "RESULT cli_verify_cert_s $cw"
     echo "RESULT cli_version_s $vw"; } >> "$out"
 done
 
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "## median of $runs runs"
-for key in verify_first_entries_per_s verify_entries_per_s cli_verify_entries_per_s cli_verify_s cli_version_s \
+for key in verify_first_entries_per_s verify_entries_per_s cli_verify_entries_per_s cli_verify_s \
+    cli_verify_cert_entries_per_s cli_verify_cert_s cli_version_s \
     append_median_ms append_p95_ms sign_median_ms checkpoints_per_s pg_verify_first_entries_per_s \
     pg_verify_entries_per_s; do
   awk -v k="$key" '$1 == "RESULT" && $2 == k { print $3 }' "$out" | sort -g \
-    | awk -v k="$key" '{ v[NR] = $1 } END { if (NR) printf "%-26s %s\n", k, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+    | awk -v k="$key" '{ v[NR] = $1 } END { if (NR) printf "%-30s %s\n", k, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 done
