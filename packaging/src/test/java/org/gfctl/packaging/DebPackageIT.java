@@ -48,6 +48,8 @@ class DebPackageIT {
             assertThat(Path.of("/usr/share/bash-completion/completions/gfctl")).isRegularFile();
             assertThat(Path.of("/usr/share/zsh/vendor-completions/_gfctl")).isRegularFile();
             assertThat(Path.of("/usr/share/gfctl/lib/gfctl.jsa")).as("AppCDS archive built by postinst").isRegularFile();
+            assertThat(Path.of("/usr/share/gfctl/lib/gfctl-c2.directives")).as("the bulk commands' compiler directives")
+                    .isRegularFile();
         } finally {
             apt(aptGet, "remove", "-y", "gfctl").requireSuccess();
         }
