@@ -87,6 +87,8 @@ for run in $(seq "$runs"); do
   taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
     ./gfctl --home "$fabric" -o json audit verify --cert "$certs/audit.crt" > "$json"
   read -r cw cu cs < "$timing"
+  cn=$(tr -d ' \n' < "$json" | sed -n 's/.*"intact":true,"entries":\([0-9]*\).*/\1/p')
+  [[ "$cn" == "$entries" ]] || { echo "verify --cert reported ${cn:-no intact log of} entries, expected $entries" >&2; exit 1; }
   printf 'cli verify --cert %d %s entries in %s s wall (user %s s, sys %s s) = %.0f entries/s\n' \
     "$run" "$n" "$cw" "$cu" "$cs" "$(awk -v n="$n" -v w="$cw" 'BEGIN { print n / w }')"
   { awk -v n="$n" -v w="$w" 'BEGIN { printf "RESULT cli_verify_entries_per_s %.0f\n", n / w }'

@@ -19,7 +19,8 @@ timing=$(mktemp)
 runs=$(mktemp)
 trap 'rm -f "$timing" "$runs"' EXIT
 echo "# gfctl env A/B $(date -u +%FT%TZ): $pairs pairs on cores $cores: gfctl $*"
-echo "# A '$env_a', B '$env_b', $(git -C "$(dirname "$0")" log -1 --format=%h), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java  # the launcher's JVM: JAVA_HOME, else java on PATH
+echo "# A '$env_a', B '$env_b', $(git -C "$(dirname "$0")" log -1 --format=%h), $("$java" -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$pairs"); do
   for v in A B; do
     [[ $v == A ]] && e=$env_a || e=$env_b
