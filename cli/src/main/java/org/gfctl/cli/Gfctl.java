@@ -41,7 +41,8 @@ public final class Gfctl {
     static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--home") || a.equals("--store") || a.equals("-o") || a.equals("--output")) {
+            // -qo json: short options clustered with -o last take -o's value next, as a lone -o does
+            if (a.equals("--home") || a.equals("--store") || a.equals("--output") || a.matches("-[^-]*o")) {
                 i++;
             } else if (!a.startsWith("-")) {
                 return a;

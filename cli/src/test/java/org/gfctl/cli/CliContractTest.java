@@ -124,6 +124,9 @@ class CliContractTest {
         org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"--home", "console", "-o", "json",
             "host", "remove", "console"})).isEqualTo("host");
         org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"-q", "console"})).isEqualTo("console");
+        org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"-qo", "json", "console"}))
+                .isEqualTo("console");
+        org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"-ojson", "console"})).isEqualTo("console");
         org.assertj.core.api.Assertions.assertThat(Gfctl.commandName(new String[] {"--version"})).isNull();
     }
 }
