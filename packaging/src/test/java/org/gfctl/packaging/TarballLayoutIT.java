@@ -105,6 +105,12 @@ class TarballLayoutIT {
             assertThat(shown(launcher, other.toArray(String[]::new)).stdout()).as(other.toString())
                     .doesNotContain("compiler directives added");
         }
+        // audit verify alone also doubles the compile thresholds
+        String flags = "GFCTL_JAVA_OPTS=-XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutput -XX:+PrintFlagsFinal";
+        assertThat(Processes.run(null, null, List.of("env", flags, launcher, "--home", fabric, "audit", "verify")).stdout())
+                .matches(s -> s.matches("(?s).*CompileThresholdScaling\\s+= 2\\.0.*") == tested, "scaled iff Java 17-25");
+        assertThat(Processes.run(null, null, List.of("env", flags, launcher, "verify", missing)).stdout())
+                .containsPattern("CompileThresholdScaling\\s+= 1\\.0");
         Processes.Result off = Processes.run(null, null, List.of("env", "GFCTL_JIT=default", SHOW_VM_OUTPUT, launcher,
                 "--home", fabric, "audit", "verify"));
         assertThat(off.exitCode()).as(off.stderr()).isZero();
