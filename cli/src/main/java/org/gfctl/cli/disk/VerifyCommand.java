@@ -51,7 +51,8 @@ public final class VerifyCommand extends GfctlSubcommand {
         try (FabricHandle fabric = new FabricHandle(fabricIfExists())) {
             // only the inventoried image counts: same Merkle root, signed by the key that signed it there
             fabric.fabric().ifPresent(f -> f.store().volumes().find(r.volumeUuid())
-                    .filter(v -> v.merkleRoot().equals(r.merkleRoot()) && VolumeRecord.fingerprintOf(v.signer()).equals(VolumeRecord.fingerprintOf(r.signer())))
+                    .filter(v -> v.merkleRoot().equals(r.merkleRoot())
+                            && VolumeRecord.fingerprintOf(v.signer()).equals(VolumeRecord.fingerprintOf(r.signer())))
                     .ifPresent(v -> f.store().volumes().markVerified(r.volumeUuid(), Instant.now())));
         }
         Map<String, Object> m = description(r);
@@ -81,5 +82,4 @@ public final class VerifyCommand extends GfctlSubcommand {
         m.put("signer", r.signer());
         return m;
     }
-
-    /** The fingerprint at the end of a "subject fingerprint" signer. */}
+}

@@ -91,7 +91,6 @@ public record FabricFacts(String fabricId, String store, String guardianFingerpr
         return out;
     }
 
-
     /** The health certificate a host can use now: issued to it, unrevoked, newest expiry. */
     Optional<HealthCertificates.Issued> newestCertificate(String host) {
         return certificates.stream().filter(c -> c.hostName().equals(host))
