@@ -18,8 +18,9 @@
 # ENTRIES entries, the last checkpoint signed with that fabric's own audit key (AuditBenchFabric;
 # built once, ~20 s, and reused while FABRIC.entries says ENTRIES), and of `./gfctl --version` for
 # reference (JVM start and launcher alone), and of an auditor's run with the exported audit certificate
-# (`audit verify --cert audit.crt`, no guardian key store). SKIP_INPROCESS=1 runs only this CLI part. PG=1 adds
-# verify on PostgreSQL (see below).
+# (`audit verify --cert audit.crt`, no guardian key store), and of a verify of a fabric just made by
+# `fabric init` (the fixed cost; the rate net of it is cli_verify_net_entries_per_s).
+# SKIP_INPROCESS=1 runs only this CLI part. PG=1 adds verify on PostgreSQL (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-/var/tmp/gfctl-bench}
@@ -67,10 +68,19 @@ json=$(mktemp)
 certs=$(mktemp -d)
 trap 'rm -rf "$out" "$timing" "$json" "$certs"' EXIT
 ./gfctl --home "$fabric" -q fabric export-certs --out "$certs" >/dev/null
+# The fixed cost of a verify: a fabric just made by `fabric init` (entry 0, checkpoint 0), verified
+# the same way. ENTRIES / (wall - this) is the rate of the pass over the entries in the same fresh
+# JVM, its JIT warm-up included (cli_verify_net_entries_per_s).
+empty="$certs/empty-fabric"
+./gfctl --home "$empty" -q fabric init >/dev/null
 echo "## CLI: taskset -c ${CORES:-0} ./gfctl --home $fabric -o json audit verify (fresh JVM, wall time)"
 for run in $(seq "$runs"); do
   taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" ./gfctl --version >/dev/null
   read -r vw vu vs < "$timing"
+  taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
+    ./gfctl --home "$empty" -o json audit verify > "$json"
+  read -r ew eu es < "$timing"
+  grep -q '"entries" : 1,' "$json" || { cat "$json" >&2; echo "verify of a new fabric did not report 1 entry" >&2; exit 1; }
   if ! taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
       ./gfctl --home "$fabric" -o json audit verify > "$json"; then
     cat "$json" >&2
@@ -83,6 +93,8 @@ for run in $(seq "$runs"); do
   printf 'cli verify run %d    %s entries in %s s wall (user %s s, sys %s s) = %.0f entries/s;' \
     "$run" "$n" "$w" "$u" "$s" "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')"
   printf ' gfctl --version %s s wall (user %s s)\n' "$vw" "$vu"
+  printf 'cli verify new fabric %d: 1 entry in %s s wall (user %s s), so %.0f entries/s net of it\n' \
+    "$run" "$ew" "$eu" "$(awk -v n="$n" -v w="$w" -v e="$ew" 'BEGIN { print n / (w - e) }')"
   # an auditor's run: the audit certificate as a file (--cert), no guardian key store to open
   taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
     ./gfctl --home "$fabric" -o json audit verify --cert "$certs/audit.crt" > "$json"
@@ -94,6 +106,8 @@ for run in $(seq "$runs"); do
   { awk -v n="$n" -v w="$w" 'BEGIN { printf "RESULT cli_verify_entries_per_s %.0f\n", n / w }'
     awk -v n="$n" -v w="$cw" 'BEGIN { printf "RESULT cli_verify_cert_entries_per_s %.0f\n", n / w }'
     echo "RESULT cli_verify_s $w"
+    echo "RESULT cli_verify_new_fabric_s $ew"
+    awk -v n="$n" -v w="$w" -v e="$ew" 'BEGIN { printf "RESULT cli_verify_net_entries_per_s %.0f\n", n / (w - e) }'
     echo "RESULT cli_verify_cert_s $cw"
     echo "RESULT cli_version_s $vw"; } >> "$out"
 done
@@ -101,7 +115,8 @@ done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "## median of $runs runs"
 for key in verify_first_entries_per_s verify_entries_per_s cli_verify_entries_per_s cli_verify_s \
-    cli_verify_cert_entries_per_s cli_verify_cert_s cli_version_s \
+    cli_verify_cert_entries_per_s cli_verify_cert_s cli_version_s cli_verify_new_fabric_s \
+    cli_verify_net_entries_per_s \
     append_median_ms append_p95_ms sign_median_ms checkpoints_per_s pg_verify_first_entries_per_s \
     pg_verify_entries_per_s; do
   awk -v k="$key" '$1 == "RESULT" && $2 == k { print $3 }' "$out" | sort -g \
