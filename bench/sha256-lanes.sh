@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 grep -qw sha_ni /proc/cpuinfo || { echo "this CPU has no SHA extensions (sha_ni)" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-gcc -O2 -o "$tmp/lanes" sha256-lanes.c
+gcc -O2 -Wall -Werror -o "$tmp/lanes" sha256-lanes.c
 out=$(taskset -c "${CORE:-1}" "$tmp/lanes" "$tmp/a" "$tmp/b")
 echo "$out"
 a=$(sha256sum "$tmp/a" | cut -d' ' -f1); b=$(sha256sum "$tmp/b" | cut -d' ' -f1)
