@@ -173,9 +173,33 @@ abstract class AuditLogContract {
                 + " (the entry bytes and leaf hash were rewritten together)");
     }
 
+    /** Entry 3's refusal ("denied", exit 3) rewritten as a success, a canonical entry, its stored leaf hash left alone. */
     @Test
     void entryBytesChanged_withoutItsLeafHash_isEntryModified() throws SQLException {
-        sql("UPDATE audit_entries SET entry = (SELECT entry FROM audit_entries WHERE seq = 5), seq = 5 WHERE seq = 5");
+        AuditEntry forged = AuditEntry.create(3, Instant.now(), AuditEvent.of(Role.GUARDIAN, "key.release", "h3", "ok", 0,
+                "3".repeat(64)));
+        try (PreparedStatement ps = store.connection().prepareStatement("UPDATE audit_entries SET entry = ? WHERE seq = 3")) {
+            ps.setBytes(1, forged.encode());
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message)
+                .containsExactly("entry 3 modified: its bytes no longer hash to its stored leaf hash");
+        assertThat(r.intact()).isFalse();
+    }
+
+    @Test
+    void aCheckpointWithAShortRoot_isMalformed_andTheOthersStillVouchForTheLog() throws SQLException {
+        try (PreparedStatement ps = store.connection().prepareStatement("UPDATE audit_checkpoints SET root = ? WHERE number = 4")) {
+            ps.setBytes(1, new byte[31]);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertOnlyFinding(Finding.Kind.CHECKPOINT_MALFORMED, "checkpoint 4 malformed: its root or fields are not a"
+                + " checkpoint's");
+    }
+
+    @Test
+    void leafHashChanged_withoutTheEntryBytes_isEntryModified() throws SQLException {
         sql("UPDATE audit_entries SET leaf_hash = (SELECT leaf_hash FROM audit_entries WHERE seq = 6) WHERE seq = 5");
         VerificationReport r = verify();
         assertThat(r.findings()).extracting(Finding::message)
