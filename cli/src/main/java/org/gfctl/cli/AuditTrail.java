@@ -66,7 +66,9 @@ final class AuditTrail {
                 Secrets.pinPrompt())) {
             AuditLog log = AuditLog.open(fabric.store(), fabric.auditKey()).withSignedHead(fabric.auditHead(), fabric.id());
             for (GfctlSubcommand.AuditDetails.Step s : d.steps()) {
-                log.append(AuditEvent.of(s.role(), s.action(), truncate(s.object()), result(s.exitCode()), s.exitCode(), null));
+                AuditEvent step = AuditEvent.of(s.role(), s.action(), truncate(s.object()), result(s.exitCode()),
+                        s.exitCode(), s.evidence());
+                log.append(s.key() == null ? step : step.withActorKey(s.key()));
             }
             // only applied policies are recorded: the entry says what happened
             String action = name.equals("policy validate") ? "policy.apply" : name.replace(' ', '.');

@@ -72,14 +72,17 @@ public abstract class GfctlSubcommand implements Callable<Integer> {
 
         /**
          * An entry recorded before the command's own: a step that its separate command would have
-         * recorded ({@code unshield --tpm} attests and releases), with that command's role.
+         * recorded ({@code unshield --tpm} attests and releases), with that command's role, and the
+         * evidence digest and key fingerprint that command records (null: none).
          */
-        public AuditDetails step(org.gfctl.core.audit.Role stepRole, String action, String stepObject, int exitCode) {
-            steps.add(new Step(stepRole, action, stepObject, exitCode));
+        public AuditDetails step(org.gfctl.core.audit.Role stepRole, String action, String stepObject, int exitCode,
+                String stepEvidence, String stepKey) {
+            steps.add(new Step(stepRole, action, stepObject, exitCode, stepEvidence, stepKey));
             return this;
         }
 
-        record Step(org.gfctl.core.audit.Role role, String action, String object, int exitCode) {}
+        record Step(org.gfctl.core.audit.Role role, String action, String object, int exitCode, String evidence,
+                String key) {}
 
         List<Step> steps() {
             return steps;

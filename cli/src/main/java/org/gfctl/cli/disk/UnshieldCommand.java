@@ -83,7 +83,8 @@ public final class UnshieldCommand extends GfctlSubcommand {
             try (Fabric fabric = openFabric(); HostAgent agent = HostArgs.agent(key.tpm.tpm, home())) {
                 SameMachineUnshield.Result one = SameMachineUnshield.unshield(fabric, agent, HostArgs.name(key.tpm.host),
                         HostArgs.DEFAULT_PCRS, in, kp, out, threads, ProgressBars.forTerminal(output(), "unshield"),
-                        (action, object, exitCode) -> audit().step(Role.GUARDIAN, action, object, exitCode));
+                        (action, object, exitCode, evidence, guardianKey) -> audit().step(Role.GUARDIAN, action, object, exitCode,
+                                evidence, guardianKey));
                 r = one.unshield();
                 released = one.release().hostName() + " (attestation " + one.attestation().attestationId()
                         + ", health certificate " + one.release().healthSerial() + ")";

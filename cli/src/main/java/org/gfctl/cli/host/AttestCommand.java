@@ -66,6 +66,7 @@ public final class AttestCommand extends GfctlSubcommand {
             if (mode.reverify != null) {
                 audit().role(org.gfctl.core.audit.Role.AUDITOR).object("attestation " + mode.reverify);
                 AttestationOutcome o = guardian.reverify(mode.reverify);
+                audit().evidence(o.evidenceDigest());
                 render(o, null);
                 if (!o.passed()) {
                     throw new AttestationFailedException("attestation " + o.attestationId() + " of " + o.hostName()
@@ -85,8 +86,10 @@ public final class AttestCommand extends GfctlSubcommand {
                 if (f.policy != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f.policy))) {
                     // a policy file is stored under its name: a policy change of its own
                     audit().step(org.gfctl.core.audit.Role.GUARDIAN, "policy.apply", "AttestationPolicy "
-                            + o.policyName() + " sha256:" + o.policyDigest(), 0);
+                            + o.policyName() + " sha256:" + o.policyDigest(), 0, o.policyDigest(), null);
                 }
+                // the attestation CA signed the health certificate
+                audit().key(Certificates.fingerprint(fabric.keys().attestationCa().certificate()));
                 agent.acceptHealthCertificate();
             }
             if (f.out != null) {

@@ -72,7 +72,7 @@ public final class HostCommand {
                             Optional.ofNullable(eventLog), false);
                     policy = guardian.adoptBaseline(ev);
                     audit().step(org.gfctl.core.audit.Role.GUARDIAN, "policy.apply", "AttestationPolicy " + policy
-                            + " (baseline of " + e.hostName() + ")", 0);
+                            + " (baseline of " + e.hostName() + ")", 0, ev.digest(), null);
                 }
                 audit().object(e.hostName()).evidence(e.ekPubDigest());
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -138,13 +138,15 @@ public final class KeyCommand {
         @Override
         public Integer call() {
             KeyProtector r = KeyProtector.read(released);
-            r.verifySignature();
-            try (HostAgent agent = HostAgent.open(TpmSpec.parse(tpm), HostState.at(home().dir().resolve("host")));
-                    Secret secret = agent.unwrap(r)) {
-                AtomicOutput.write(out, secret.bytes(), true);
-            }
             String uuid = r.metadata().volumeUuid().toString();
-            audit().object(uuid);
+            audit().object(uuid); // a refusal below is recorded against the volume too
+            r.verifySignature();
+            try (HostAgent agent = HostAgent.open(TpmSpec.parse(tpm), HostState.at(home().dir().resolve("host")))) {
+                audit().key(agent.bindingKeyFingerprint());
+                try (Secret secret = agent.unwrap(r)) {
+                    AtomicOutput.write(out, secret.bytes(), true);
+                }
+            }
             output().result(Output.fields("volumeUuid", uuid, "secretFile", out.toAbsolutePath().toString()),
                     w -> w.printf("Unwrapped the unlock secret of %s inside the TPM -> %s (mode 0600)%n", uuid, out));
             return 0;

@@ -75,8 +75,17 @@ class HostAttestCommandTest {
         assertThat(digests).hasSize(2); // fresh nonces: never the same evidence twice
         assertThat(attests[1]).contains("\"result\":\"denied\"");
         assertThat(attests[3]).contains("\"evidence\":null"); // a removed host is refused before it sends any
-        // adopting the baseline at enrollment is a policy change of its own
+        // the passing attestation names the key that signed its health certificate; the failed one none
+        String ca = org.gfctl.core.keys.Certificates.fingerprint(org.gfctl.core.keys.Certificates.load(
+                certs.resolve("attestation-ca.crt")));
+        assertThat(attests[0]).contains("\"actorKey\":\"" + ca + "\"");
+        assertThat(attests[1]).contains("\"actorKey\":null");
+        // re-verifying attestation 1 records the digest of the stored evidence it judged again
+        assertThat(attests[2]).contains("\"role\":\"auditor\"").contains("\"object\":\"attestation 1\"")
+                .contains("\"evidence\":\"" + attests[0].replaceAll(".*\"evidence\":\"([0-9a-f]{64})\".*", "$1") + "\"");
+        // adopting the baseline at enrollment is a policy change of its own, with the evidence it came from
         assertThat(GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--action", "policy.apply").out())
-                .contains("\"object\":\"AttestationPolicy baseline-node1 (baseline of node1)\"");
+                .contains("\"object\":\"AttestationPolicy baseline-node1 (baseline of node1)\"")
+                .containsPattern("\"evidence\":\"[0-9a-f]{64}\"");
     }
 }

@@ -68,6 +68,31 @@ class KeyReleaseEndToEndTest {
                 secret.toString());
         Processes.run(Tools.require("cryptsetup", "cryptsetup-bin"), "open", "--test-passphrase", "--key-file",
                 secret.toString(), shielded.toString()).requireSuccess();
+        // each entry names the key used and the evidence judged: the attestation CA signed the health
+        // certificate for that evidence, the guardian's encryption key re-wrapped the volume key for
+        // the certificate presented, the host's TPM binding key unwrapped it
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        run(0, "--home", home, "fabric", "export-certs", "--out", certs.toString());
+        JsonNode attestEntry = lastEntry(home, "attest");
+        assertThat(attestEntry.get("evidence").asText()).matches("[0-9a-f]{64}");
+        assertThat(attestEntry.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("attestation-ca.crt")));
+        JsonNode releaseEntry = lastEntry(home, "key.release");
+        assertThat(releaseEntry.get("evidence").asText()).isEqualTo(fingerprint(health));
+        assertThat(releaseEntry.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("guardian.crt")));
+        String volume = releaseEntry.get("object").asText().replaceFirst(" to node1$", "");
+        JsonNode unwrapEntry = lastEntry(home, "key.unwrap");
+        assertThat(unwrapEntry.get("object").asText()).isEqualTo(volume);
+        assertThat(unwrapEntry.get("actorKey").asText()).matches("[0-9a-f]{64}")
+                .isNotIn(attestEntry.get("actorKey").asText(), releaseEntry.get("actorKey").asText());
+        // a refused unwrap (a released key protector that is not one) is recorded against the same volume
+        Path foreign = dir.resolve("foreign.kp");
+        Files.copy(shielded.resolveSibling(shielded.getFileName() + ".kp"), foreign);
+        assertThat(store.run("--home", home, "key", "unwrap", "--tpm", swtpm.spec(), "--released", foreign.toString(),
+                "--out", dir.resolve("foreign.secret").toString()).exitCode()).isNotZero();
+        JsonNode refusedUnwrap = lastEntry(home, "key.unwrap");
+        assertThat(refusedUnwrap.get("object").asText()).isEqualTo(volume);
+        assertThat(refusedUnwrap.get("result").asText()).isNotEqualTo("success");
+        assertThat(dir.resolve("foreign.secret")).doesNotExist();
 
         // A release policy that allows only another group refuses this host (exit 6), and says so in the store.
         Path policy = dir.resolve("silver-only.yaml");
@@ -176,6 +201,15 @@ class KeyReleaseEndToEndTest {
         assertThat(log.get(attested + 1)).isEqualTo("guardian key.release " + uuid + " to node1 success");
         assertThat(log.get(attested + 2)).startsWith("host unshield " + uuid + " released to node1 (attestation ")
                 .endsWith(" success");
+        // the steps carry what their own commands record: the evidence digest and the guardian key used
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        run(0, "--home", home, "fabric", "export-certs", "--out", certs.toString());
+        JsonNode attestStep = lastEntry(home, "attest");
+        assertThat(attestStep.get("evidence").asText()).matches("[0-9a-f]{64}");
+        assertThat(attestStep.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("attestation-ca.crt")));
+        JsonNode releaseStep = lastEntry(home, "key.release");
+        assertThat(releaseStep.get("evidence").asText()).matches("[0-9a-f]{64}");
+        assertThat(releaseStep.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("guardian.crt")));
 
         try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
             Pcrs.extend(tpm, 7, new byte[32]);
@@ -189,6 +223,24 @@ class KeyReleaseEndToEndTest {
         assertThat(log.subList(log.size() - 2, log.size())).satisfiesExactly(
                 a -> assertThat(a).isEqualTo("guardian attest node1 denied"),
                 u -> assertThat(u).startsWith("host unshield ").endsWith(" denied"));
+        // a failed attestation still records the evidence it judged, and no key: none signed anything
+        JsonNode deniedStep = lastEntry(home, "attest");
+        assertThat(deniedStep.get("evidence").asText()).matches("[0-9a-f]{64}")
+                .isNotEqualTo(attestStep.get("evidence").asText());
+        assertThat(deniedStep.get("actorKey").isNull()).isTrue();
+    }
+
+    /** The newest audit entry with {@code action}, as `audit log -o json` prints it. */
+    private JsonNode lastEntry(String home, String action) throws Exception {
+        GfctlRunner.Result r = store.run("--home", home, "-o", "json", "audit", "log", "--action", action);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).as("entries with action " + action).isNotEmpty();
+        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    }
+
+    private static String fingerprint(Path certificate) throws Exception {
+        return org.gfctl.core.keys.Certificates.fingerprint(org.gfctl.core.keys.Certificates.load(certificate));
     }
 
     /** "role action object result" of every audit entry, oldest first. */

@@ -43,7 +43,8 @@ final class Attestor {
                 policy.name(), policy.digest(), EvidenceCodec.encode(e), explain(j.rules()), Instant.now()));
         if (!j.passed()) {
             store.healthCertificates().revokeAll(host.name(), Instant.now());
-            AttestationOutcome failed = new AttestationOutcome(id, host.name(), false, policy.name(), policy.digest(), j.rules(), null);
+            AttestationOutcome failed = new AttestationOutcome(id, host.name(), false, policy.name(), policy.digest(), j.rules(), null,
+                    e.digest());
             throw new AttestationFailedException("host " + host.name() + " failed attestation " + id + " against policy "
                     + policy.name() + ":" + failed.failures());
         }
@@ -59,7 +60,7 @@ final class Attestor {
         } catch (CertificateEncodingException x) {
             throw new Bug("a certificate just issued encodes", x);
         }
-        return new AttestationOutcome(id, host.name(), true, policy.name(), policy.digest(), j.rules(), cert);
+        return new AttestationOutcome(id, host.name(), true, policy.name(), policy.digest(), j.rules(), cert, e.digest());
     }
 
     AttestationOutcome reverify(long id) {
@@ -75,7 +76,7 @@ final class Attestor {
             rules.add(new RuleResult("policy", true, r.policyDigest(), policy.digest(),
                     "policy " + policy.name() + " changed since the attestation: judged with today's version"));
         }
-        return new AttestationOutcome(id, host.name(), j.passed(), policy.name(), policy.digest(), rules, null);
+        return new AttestationOutcome(id, host.name(), j.passed(), policy.name(), policy.digest(), rules, null, e.digest());
     }
 
     String adoptBaseline(HostRecord host, AttestationEvidence e) {

@@ -7,6 +7,7 @@ import org.gfctl.core.GfctlException;
 import org.gfctl.core.disk.Progress;
 import org.gfctl.core.host.HostAgent;
 import org.gfctl.core.keyprotector.KeyProtector;
+import org.gfctl.core.keys.Certificates;
 import org.gfctl.core.shield.UnlockSource;
 import org.gfctl.core.shield.UnshieldResult;
 import org.gfctl.core.shield.UnshieldService;
@@ -35,9 +36,11 @@ public final class SameMachineUnshield {
     public interface Steps {
         /**
          * A step ended with {@code exitCode} (0 when it passed; a failure's exception is then
-         * rethrown); {@code object} names what it acted on, as the separate command does.
+         * rethrown); {@code object} names what it acted on, {@code evidence} is the SHA-256 (hex) of
+         * what it judged and {@code key} the fingerprint of the guardian key it used (either null
+         * when there was none), as the separate command records them.
          */
-        void ended(String action, String object, int exitCode);
+        void ended(String action, String object, int exitCode, String evidence, String key);
     }
 
     private SameMachineUnshield() {}
@@ -52,15 +55,19 @@ public final class SameMachineUnshield {
         Path kpFile = kpPath != null ? kpPath : in.resolveSibling(in.getFileName() + ".kp");
         LocalGuardian guardian = new LocalGuardian(fabric);
         AttestationOutcome attested;
+        String evidence = null;
         try {
-            attested = guardian.attest(agent.evidence(hostName, guardian.nonce(hostName), pcrs, Optional.empty(), true),
-                    Optional.empty());
+            AttestationEvidence ev = agent.evidence(hostName, guardian.nonce(hostName), pcrs, Optional.empty(), true);
+            evidence = ev.digest();
+            attested = guardian.attest(ev, Optional.empty());
             agent.acceptHealthCertificate();
         } catch (RuntimeException e) {
-            steps.ended("attest", hostName, exitCode(e));
+            steps.ended("attest", hostName, exitCode(e), evidence, null);
             throw e;
         }
-        steps.ended("attest", hostName, 0);
+        steps.ended("attest", hostName, 0, evidence, Certificates.fingerprint(fabric.keys().attestationCa().certificate()));
+        String presented = Certificates.fingerprint(attested.healthCertificate());
+        String encryption = Certificates.fingerprint(fabric.keys().encryption().certificate());
         String volume = kpFile.toString();
         KeyReleaseService.Released released;
         try {
@@ -68,10 +75,10 @@ public final class SameMachineUnshield {
             volume = protector.metadata().volumeUuid().toString();
             released = new KeyReleaseService(fabric).release(protector, attested.healthCertificate());
         } catch (RuntimeException e) {
-            steps.ended("key.release", volume + " to " + hostName, exitCode(e));
+            steps.ended("key.release", volume + " to " + hostName, exitCode(e), presented, encryption);
             throw e;
         }
-        steps.ended("key.release", released.volumeUuid() + " to " + released.hostName(), 0);
+        steps.ended("key.release", released.volumeUuid() + " to " + released.hostName(), 0, presented, encryption);
         UnshieldResult r = UnshieldService.unshield(in, out, released.keyProtector(), kpFile,
                 new UnlockSource.Released(agent::unwrap), threads, progress);
         return new Result(r, attested, released);

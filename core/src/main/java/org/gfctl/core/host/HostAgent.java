@@ -149,6 +149,20 @@ public final class HostAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * SHA-256 (lowercase hex) of the current binding key's public key (its SubjectPublicKeyInfo,
+     * as the health certificate carries it): the key {@link #unwrap} decrypts with, which the audit
+     * entry of an unwrap names.
+     */
+    public String bindingKeyFingerprint() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(state.bindingKey().publicArea().publicKey().getEncoded()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new Bug("every JDK has SHA-256", e);
+        }
+    }
+
     /** The guardian accepted the last evidence: its binding key becomes the one releases are made for. */
     public void acceptHealthCertificate() {
         state.promotePendingBindingKey();
