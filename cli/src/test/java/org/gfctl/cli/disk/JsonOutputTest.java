@@ -46,6 +46,25 @@ class JsonOutputTest {
     }
 
     @Test
+    void shieldVm_reportsTheVolumeSizesCipherChunksAndThroughput() throws Exception {
+        assertVolumeFacts(shield, shield);
+        assertThat(shield.get("volumeUuid").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(shield.get("imageSize").asLong()).isEqualTo(Files.size(image));
+        assertThat(shield.get("payloadOffset").asLong()).isEqualTo(4096L * 512);
+        assertThat(shield.get("shieldedSize").asLong()).isEqualTo(Files.size(shielded))
+                .isEqualTo(4096L * 512 + Files.size(image));
+        assertThat(shield.get("keyProtector").asText()).isEqualTo(shielded.toAbsolutePath() + ".kp");
+        assertThat(shield.get("recipients")).singleElement()
+                .satisfies(r -> assertThat(r.get("sha256").asText()).matches("[0-9a-f]{64}"));
+        assertThat(shield.get("seconds").asDouble()).isPositive();
+        assertThat(shield.get("megabytesPerSecond").asDouble()).isPositive();
+        // the root is the one verify recomputes from the image, with no key
+        GfctlRunner.Result v = GfctlRunner.run("-o", "json", "verify", shielded.toString());
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(JSON.readTree(v.out()).get("merkleRoot").asText()).isEqualTo(shield.get("merkleRoot").asText());
+    }
+
+    @Test
     void verify_reportsTheVolume_andOnDamageTheOffsetsInTheErrorDocument() throws Exception {
         GfctlRunner.Result ok = GfctlRunner.run("-o", "json", "verify", shielded.toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();

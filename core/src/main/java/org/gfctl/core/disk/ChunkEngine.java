@@ -44,7 +44,7 @@ public final class ChunkEngine {
             throw new IllegalArgumentException("chunk size must be a positive multiple of 512, not " + chunkSize);
         }
         if (threads < 0 || threads > 1024) {
-            throw new GfctlException(ExitCode.USAGE, "--threads must be between 1 and 1024, not " + threads);
+            throw new GfctlException(ExitCode.USAGE, "--threads must be between 1 and 1024 (or 0: one per core), not " + threads);
         }
         int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         return new ChunkEngine(chunkSize, n);
@@ -149,11 +149,12 @@ public final class ChunkEngine {
 
     /**
      * The I/O error for a {@linkplain #isFault fault} reading the mapped input between {@code from}
-     * and {@code to}: the file shrank under the engine.
+     * and {@code to}: the file shrank under the engine, or the device failed to return a page (the
+     * kernel signals both the same way to a mapped read).
      */
     private static IOException inputChanged(InternalError fault, long from, long to) {
         return new IOException("the input changed while being read (truncated between offsets " + from + " and "
-                + to + "?)", fault);
+                + to + "?), or the disk failed to read it there (see the kernel log: dmesg)", fault);
     }
 
     /** Whether {@code e} is how the JVM raises a page fault of a mapped read past the file's end. */
