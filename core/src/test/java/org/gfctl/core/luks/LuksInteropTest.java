@@ -116,17 +116,20 @@ class LuksInteropTest {
         }
     }
 
-    @Test
-    void payloadEncryptedByQemuImg_decryptsWithOurXts_atPayloadOffset4040() throws IOException {
+    /** qemu-img's default hash (sha256) and the two others the issue names, for PBKDF2 and the AF diffuser. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "hash-alg={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sha256", "sha1", "sha512"})
+    void payloadEncryptedByQemuImg_decryptsWithOurXts_atPayloadOffset4040(String hash) throws IOException {
         Cryptsetup cs = Cryptsetup.in(dir);
         // qemu requires its secrets to be UTF-8: use a gfctl unlock secret, as a shielded image does
         Secret unlock = Secret.newUnlockSecret();
         Files.write(dir.resolve("secret"), unlock.bytes());
         Path plain = DiskImages.generate(dir.resolve("plain.raw"), 1 << 20, DiskImages.Layout.RANDOM, 40);
-        cs.qemuImg("convert", "-O", "luks", "--object", "secret,id=s,file=secret", "-o", "key-secret=s,iter-time=10",
-                "plain.raw", "enc.luks");
+        cs.qemuImg("convert", "-O", "luks", "--object", "secret,id=s,file=secret", "-o",
+                "key-secret=s,iter-time=10,hash-alg=" + hash, "plain.raw", "enc.luks");
 
         try (unlock; LuksVolume v = open("enc.luks", unlock)) {
+            assertThat(v.header().hashSpec()).isEqualTo(hash);
             assertThat(v.header().payloadOffset()).isEqualTo(4040);
             assertThat(v.volumeKey().bytes()).isEqualTo(cs.dumpVolumeKey("enc.luks", "secret"));
             byte[] image = Files.readAllBytes(dir.resolve("enc.luks"));
