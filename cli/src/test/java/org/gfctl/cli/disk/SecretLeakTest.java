@@ -103,4 +103,83 @@ class SecretLeakTest {
         assertThat(dbText).doesNotContain(new String(volumeKey, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(new String(volumeKey, 0, 16, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
+
+    /**
+     * The same search over the real stdout and stderr of gfctl in JVMs of their own (what a shell or
+     * CI log sees, JVM and library output included), for the commands that handle the secret: key
+     * reveal, unshield given the secret itself ({@code --passphrase-file}, verbose, text and JSON,
+     * and failing), rotate-key --new-secret; the old and the new secret, each also as its raw bytes
+     * in hex and standard base64, and the volume key.
+     */
+    @Test
+    void noSecretInTheProcessStreams_ofCommandsInJvmsOfTheirOwn() throws Exception {
+        String cryptsetup = Tools.require("cryptsetup", "cryptsetup-bin");
+        Fixtures f = Fixtures.create(dir, "ecp384");
+        Path image = DiskImages.generate(dir.resolve("own.raw"), 2 * DiskImages.EXTENT, DiskImages.Layout.MIXED, 19);
+        Path shielded = dir.resolve("own.luks");
+        String home = dir.resolve("own-home").toString();
+        StringBuilder streams = new StringBuilder();
+        streams.append(ownJvm(f, 0, "--home", home, "fabric", "init"));
+        streams.append(ownJvm(f, 0, "--home", home, "-v", "shield-vm", "--in", image.toString(), "--out",
+                shielded.toString(), "--owner", f.owner.toString()));
+        Path secretFile = dir.resolve("own.secret");
+        streams.append(ownJvm(f, 0, "--home", home, "-v", "key", "reveal", "--in", shielded.toString(), "--owner-key",
+                f.owner.toString(), "--out", secretFile.toString()));
+        String secret = Files.readString(secretFile);
+        byte[] volumeKey = volumeKey(cryptsetup, secretFile, shielded);
+        for (String format : List.of("text", "json")) {
+            streams.append(ownJvm(f, 0, "--home", home, "-v", "-o", format, "unshield", "--in", shielded.toString(),
+                    "--out", dir.resolve("own-" + format + ".raw").toString(), "--passphrase-file", secretFile.toString()));
+        }
+        // failing with the secret in hand: the output exists already (exit 1)
+        streams.append(ownJvm(f, 1, "--home", home, "-v", "unshield", "--in", shielded.toString(), "--out",
+                dir.resolve("own-text.raw").toString(), "--passphrase-file", secretFile.toString()));
+        streams.append(ownJvm(f, 0, "--home", home, "-v", "-o", "json", "rotate-key", "--in", shielded.toString(),
+                "--owner-key", f.owner.toString(), "--new-secret"));
+        Path newSecretFile = dir.resolve("own-new.secret");
+        streams.append(ownJvm(f, 0, "--home", home, "key", "reveal", "--in", shielded.toString(), "--owner-key",
+                f.owner.toString(), "--out", newSecretFile.toString()));
+        String newSecret = Files.readString(newSecretFile);
+        assertThat(newSecret).isNotEqualTo(secret);
+        streams.append(ownJvm(f, 0, "--home", home, "-v", "unshield", "--in", shielded.toString(), "--out",
+                dir.resolve("own-new.raw").toString(), "--passphrase-file", newSecretFile.toString()));
+        streams.append(ownJvm(f, 0, "--home", home, "-o", "json", "audit", "log"));
+        assertThat(streams).contains("key.reveal").contains("rotate-key");
+
+        List<String> needles = new ArrayList<>();
+        for (String s : List.of(secret, newSecret)) {
+            byte[] raw = Base64.getUrlDecoder().decode(s.strip());
+            assertThat(raw).hasSize(32);
+            needles.addAll(List.of(s.strip(), HexFormat.of().formatHex(raw), Base64.getEncoder().encodeToString(raw)));
+        }
+        needles.addAll(List.of(HexFormat.of().formatHex(volumeKey), Base64.getEncoder().encodeToString(volumeKey),
+                HexFormat.of().formatHex(volumeKey, 0, 16)));
+        for (String needle : needles) {
+            assertThat(streams.toString()).doesNotContain(needle);
+        }
+    }
+
+    /**
+     * Runs gfctl in a JVM of its own (with the owner's password file, except for {@code audit},
+     * which takes none), expects {@code exit}, and returns its stdout and stderr.
+     */
+    private String ownJvm(Fixtures f, int exit, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(f.ownJvm(args));
+        if (List.of(args).contains("audit")) {
+            cmd = cmd.subList(0, cmd.size() - 2); // --password-file FILE
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String both = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("%s: %s", String.join(" ", args), both).isEqualTo(exit);
+        return both;
+    }
+
+    private static byte[] volumeKey(String cryptsetup, Path secretFile, Path shielded) throws Exception {
+        String dump = Processes.run(null, Files.readAllBytes(secretFile), List.of(cryptsetup, "luksDump",
+                "--dump-master-key", "--batch-mode", "--key-file", "-", shielded.toString())).requireSuccess().stdout();
+        Matcher m = Pattern.compile("MK dump:\\s*((?:[0-9a-f]{2}\\s*)+)").matcher(dump);
+        assertThat(m.find()).as(dump).isTrue();
+        return HexFormat.of().parseHex(m.group(1).replaceAll("\\s", ""));
+    }
 }
