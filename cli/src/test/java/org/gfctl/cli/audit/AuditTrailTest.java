@@ -52,6 +52,18 @@ class AuditTrailTest {
                 .contains("\"action\":\"rotate-key\"");
         String rotation = volume.out().strip().split("\n")[4];
         assertThat(rotation).contains("\"actorKey\":\"").contains("\"evidence\":\"");
+        // --actor matches the fingerprint of the key used as well as the OS user: the owner key's
+        // entries (key reveal, rotate-key), not the fabric's or the keyless ones (verify)
+        String ownerKey = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rotation).get("actorKey").asText();
+        GfctlRunner.Result byKey = GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--actor", ownerKey);
+        assertThat(byKey.exitCode()).as(byKey.err()).isZero();
+        assertThat(byKey.out()).contains("\"action\":\"key.reveal\"").contains("\"action\":\"rotate-key\"")
+                .doesNotContain("\"action\":\"fabric.init\"").doesNotContain("\"action\":\"verify\"");
+        String user = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rotation).get("actor").asText();
+        assertThat(GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--actor", user).out().strip()
+                .split("\n")).hasSize(7);
+        assertThat(GfctlRunner.run("--home", home, "-o", "json", "audit", "log", "--actor", ownerKey.substring(0, 16))
+                .out()).isBlank(); // a prefix of a fingerprint is not the key
         assertThat(lines[0]).contains("\"action\":\"fabric.init\"").contains("\"role\":\"guardian\"");
         assertThat(log.out()).contains("\"action\":\"shield-vm\"").contains("\"action\":\"verify\"")
                 .contains("\"action\":\"key.reveal\"");

@@ -89,6 +89,10 @@ class KeyReleaseEndToEndTest {
         Files.copy(shielded.resolveSibling(shielded.getFileName() + ".kp"), foreign);
         assertThat(store.run("--home", home, "key", "unwrap", "--tpm", swtpm.spec(), "--released", foreign.toString(),
                 "--out", dir.resolve("foreign.secret").toString()).exitCode()).isNotZero();
+        // --object finds every entry about the volume, those that add where it went ("UUID to node1") too
+        GfctlRunner.Result about = store.run("--home", home, "-o", "json", "audit", "log", "--object", volume);
+        assertThat(about.out()).contains("\"action\":\"shield-vm\"").contains("\"action\":\"key.release\"")
+                .contains("\"object\":\"" + volume + " to node1\"").contains("\"action\":\"key.unwrap\"");
         JsonNode refusedUnwrap = lastEntry(home, "key.unwrap");
         assertThat(refusedUnwrap.get("object").asText()).isEqualTo(volume);
         assertThat(refusedUnwrap.get("result").asText()).isNotEqualTo("success");
