@@ -14,7 +14,7 @@ public interface PolicyDocument {
     /** The API version every document of this release carries. */
     String API_VERSION = "gfctl.io/v1";
 
-    /** {@code AttestationPolicy} or {@code ReleasePolicy}. */
+    /** {@code AttestationPolicy}, {@code ReleasePolicy} or {@code CompliancePolicy}. */
     String kind();
 
     Metadata metadata();

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gfctl.policy.attestation.AttestationPolicy;
+import org.gfctl.policy.compliance.CompliancePolicy;
 import org.gfctl.policy.internal.AttestationSpecReader;
+import org.gfctl.policy.internal.ComplianceSpecReader;
 import org.gfctl.policy.internal.Errors;
 import org.gfctl.policy.internal.Fields;
 import org.gfctl.policy.internal.Node;
@@ -38,6 +40,11 @@ public final class PolicyLoader {
     /** Like {@link #load} but the document must be an {@code AttestationPolicy}. */
     public static AttestationPolicy loadAttestation(Path file) throws IOException {
         return expect(load(file), AttestationPolicy.class, AttestationPolicy.KIND, file.toString());
+    }
+
+    /** Like {@link #load} but the document must be a {@code CompliancePolicy}. */
+    public static CompliancePolicy loadCompliance(Path file) throws IOException {
+        return expect(load(file), CompliancePolicy.class, CompliancePolicy.KIND, file.toString());
     }
 
     /** Like {@link #load} but the document must be a {@code ReleasePolicy}. */
@@ -76,9 +83,10 @@ public final class PolicyLoader {
                     "must be " + PolicyDocument.API_VERSION + ", not \"" + apiVersion + "\"");
         }
         String kind = top.string("kind", true);
-        List<String> kinds = List.of(AttestationPolicy.KIND, ReleasePolicy.KIND);
+        List<String> kinds = List.of(AttestationPolicy.KIND, ReleasePolicy.KIND, CompliancePolicy.KIND);
         if (kind != null && !kinds.contains(kind)) {
-            errors.add(top.node("kind"), "kind", "must be " + String.join(" or ", kinds) + ", not \"" + kind + "\"");
+            errors.add(top.node("kind"), "kind", "must be " + String.join(", ", kinds.subList(0, kinds.size() - 1))
+                    + " or " + kinds.get(kinds.size() - 1) + ", not \"" + kind + "\"");
         }
         Metadata metadata = metadata(top, errors);
         Node spec = top.required("spec");
@@ -88,6 +96,7 @@ public final class PolicyLoader {
         return switch (kind) {
             case AttestationPolicy.KIND -> AttestationSpecReader.read(metadata, spec, errors, baseDir);
             case ReleasePolicy.KIND -> ReleaseSpecReader.read(metadata, spec, errors);
+            case CompliancePolicy.KIND -> ComplianceSpecReader.read(metadata, spec, errors);
             default -> null;
         };
     }

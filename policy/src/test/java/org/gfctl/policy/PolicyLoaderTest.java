@@ -229,7 +229,7 @@ class PolicyLoaderTest {
     void emptyDocumentAndWrongKind_areReported() {
         assertThat(errors("")).singleElement().hasToString("1:1: (document): the document is empty");
         assertThat(errors("apiVersion: gfctl.io/v1\nkind: Policy\nmetadata: {name: a}\nspec: {}\n"))
-                .singleElement().hasToString("2:7: kind: must be AttestationPolicy or ReleasePolicy, not \"Policy\"");
+                .singleElement().hasToString("2:7: kind: must be AttestationPolicy, ReleasePolicy or CompliancePolicy, not \"Policy\"");
     }
 
     @Test
@@ -297,5 +297,39 @@ class PolicyLoaderTest {
         Path examples = Path.of("..", "docs", "examples");
         assertThat(PolicyLoader.loadAttestation(examples.resolve("attestation-policy.yaml")).trustedTpmRoots()).hasSize(1);
         assertThat(PolicyLoader.loadRelease(examples.resolve("release-policy.yaml")).rules()).hasSize(2);
+        assertThat(PolicyLoader.loadCompliance(examples.resolve("compliance-policy.yaml")).thresholds())
+                .isEqualTo(new org.gfctl.policy.compliance.Thresholds(180, 7, 30));
+    }
+
+    @Test
+    void compliancePolicy_fieldsLeftOutTakeTheCatalogueDefaults_andItRoundTrips() {
+        PolicyDocument doc = PolicyLoader.parse("c", String.join("\n", "apiVersion: gfctl.io/v1",
+                "kind: CompliancePolicy", "metadata:", "  name: compliance", "spec:", "  cryptoperiodDays: 90", ""), null);
+        assertThat(doc).isInstanceOf(org.gfctl.policy.compliance.CompliancePolicy.class);
+        org.gfctl.policy.compliance.CompliancePolicy c = (org.gfctl.policy.compliance.CompliancePolicy) doc;
+        assertThat(c.thresholds()).isEqualTo(new org.gfctl.policy.compliance.Thresholds(90, 30, 30));
+        PolicyDocument again = PolicyLoader.parse("again", c.toYaml(), null);
+        assertThat(again).isEqualTo(c);
+        assertThat(again.digest()).isEqualTo(c.digest());
+        assertThat(PolicyLoader.parse("empty", String.join("\n", "apiVersion: gfctl.io/v1", "kind: CompliancePolicy",
+                "metadata:", "  name: compliance", "spec: {}", ""), null))
+                .extracting(d -> ((org.gfctl.policy.compliance.CompliancePolicy) d).thresholds())
+                .isEqualTo(org.gfctl.policy.compliance.Thresholds.DEFAULTS);
+    }
+
+    @Test
+    void compliancePolicy_badValues_areEachReportedWithTheirPlace() {
+        String yaml = String.join("\n", "apiVersion: gfctl.io/v1", "kind: CompliancePolicy", "metadata:",
+                "  name: compliance", "spec:", "  cryptoperiodDays: 0", "  verificationWindowDays: \"7\"",
+                "  periodDays: 3651", "  rotateEvery: 5", "");
+        assertThatThrownBy(() -> PolicyLoader.parse("c.yaml", yaml, null))
+                .isInstanceOf(PolicyValidationException.class)
+                .extracting(e -> ((PolicyValidationException) e).errors().stream().map(Object::toString).toList())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
+                .containsExactly("6:21: spec.cryptoperiodDays: must be a whole number from 1 to 3650, not number \"0\"",
+                        "7:27: spec.verificationWindowDays: must be a whole number from 1 to 3650, not string \"7\"",
+                        "8:15: spec.periodDays: must be a whole number from 1 to 3650, not number \"3651\"",
+                        "9:3: spec.rotateEvery: unknown field \"rotateEvery\" (expected one of: cryptoperiodDays,"
+                                + " verificationWindowDays, periodDays)");
     }
 }

@@ -10,9 +10,11 @@ import org.gfctl.cli.HelpOption;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.NotFoundException;
+import org.gfctl.core.UsageException;
 import org.gfctl.policy.PolicyDocument;
 import org.gfctl.policy.PolicyLoader;
 import org.gfctl.policy.PolicyValidationException;
+import org.gfctl.policy.compliance.CompliancePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,11 +37,13 @@ public final class PolicyCommand {
                     + "An invalid document exits 1 listing every error as FILE:LINE:COLUMN: path: message; "
                     + "a missing file exits 5.")
     public static final class Validate extends GfctlSubcommand {
-        @Parameters(paramLabel = "FILE", description = "An AttestationPolicy or ReleasePolicy YAML document.")
+        @Parameters(paramLabel = "FILE", description = "An AttestationPolicy, ReleasePolicy or CompliancePolicy YAML"
+                + " document.")
         Path file;
 
         @Option(names = "--apply", description = "Also store the valid policy in the fabric under its name"
-                + " (attest --policy NAME, volumes' --release-policy NAME).")
+                + " (attest --policy NAME, volumes' --release-policy NAME; audit report uses the CompliancePolicy"
+                + " named compliance). A stored policy of another kind is never replaced.")
         boolean apply;
 
         @Override
@@ -57,7 +61,18 @@ public final class PolicyCommand {
             }
             if (apply) {
                 audit().object(doc.kind() + " " + doc.name()).evidence(doc.digest());
+                if (doc instanceof CompliancePolicy && !doc.name().equals(CompliancePolicy.NAME)) {
+                    throw new UsageException("a CompliancePolicy is applied under the name " + CompliancePolicy.NAME
+                            + " (audit report reads that one), not " + doc.name() + ": set metadata.name: "
+                            + CompliancePolicy.NAME);
+                }
                 try (Fabric fabric = openFabric()) {
+                    java.util.Optional<Policies.Stored> existing = fabric.store().policies().find(doc.name());
+                    if (existing.isPresent() && !existing.get().kind().equals(doc.kind())) {
+                        throw new UsageException("the fabric already holds a " + existing.get().kind() + " named "
+                                + doc.name() + ", which this " + doc.kind() + " would replace: give it another"
+                                + " metadata.name");
+                    }
                     fabric.store().policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(),
                             Files.readString(file), Instant.now()));
                 }

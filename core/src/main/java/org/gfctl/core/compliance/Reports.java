@@ -29,7 +29,10 @@ public final class Reports {
             List<GuardianCertificate> guardian) {
         FabricFacts facts = FabricFacts.read(fabric.store(), guardian);
         org.gfctl.policy.compliance.Catalogue catalogue = CatalogueLoader.builtIn();
-        ComplianceReport report = new ComplianceReportBuilder(catalogue, ComplianceSettings.of(catalogue.thresholds()), audit,
+        // the fabric's own CompliancePolicy (policy validate --apply), else the catalogue's thresholds
+        org.gfctl.policy.compliance.Thresholds thresholds = org.gfctl.core.guardian.PolicyStore.compliance(fabric.store())
+                .map(org.gfctl.policy.compliance.CompliancePolicy::thresholds).orElse(catalogue.thresholds());
+        ComplianceReport report = new ComplianceReportBuilder(catalogue, ComplianceSettings.of(thresholds), audit,
                 Clock.systemUTC()).build(framework, facts);
         ReportFormat renderer = switch (format) {
             case TEXT -> new TextReport();

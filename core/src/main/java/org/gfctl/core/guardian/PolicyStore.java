@@ -15,7 +15,7 @@ import org.gfctl.policy.PolicyValidationException;
 import org.gfctl.policy.attestation.AttestationPolicy;
 
 /** Policies kept in the store by name; a {@code --policy} value may also be a file to adopt. */
-final class PolicyStore {
+public final class PolicyStore {
 
     private PolicyStore() {}
 
@@ -54,6 +54,14 @@ final class PolicyStore {
         return store.policies().find(name).map(s -> parse(s.name(), s.document(), null))
                 .filter(d -> d instanceof org.gfctl.policy.release.ReleasePolicy)
                 .map(d -> (org.gfctl.policy.release.ReleasePolicy) d);
+    }
+
+    /** The stored compliance policy ({@value org.gfctl.policy.compliance.CompliancePolicy#NAME}), if any. */
+    public static java.util.Optional<org.gfctl.policy.compliance.CompliancePolicy> compliance(FabricStore store) {
+        return store.policies().find(org.gfctl.policy.compliance.CompliancePolicy.NAME)
+                .map(s -> parse(s.name(), s.document(), null))
+                .filter(d -> d instanceof org.gfctl.policy.compliance.CompliancePolicy)
+                .map(d -> (org.gfctl.policy.compliance.CompliancePolicy) d);
     }
 
     /** Built-in "default": any enrolled host with a valid health certificate; no caching. */

@@ -89,6 +89,22 @@ public final class Fields {
         return null;
     }
 
+    /** A whole number from {@code min} to {@code max}; {@code null} if absent or invalid (error reported). */
+    public Integer integer(String key, int min, int max) {
+        Node n = node(key);
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NUMBER && s.text().matches("-?[0-9]{1,9}")) {
+            int v = Integer.parseInt(s.text());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        }
+        errors.add(n, path(key), "must be a whole number from " + min + " to " + max + ", not " + n.describe());
+        return null;
+    }
+
     /** A positive ISO-8601 duration no longer than {@code max}; {@code null} if absent or invalid. */
     public Duration duration(String key, Duration max) {
         String text = string(key, false);
