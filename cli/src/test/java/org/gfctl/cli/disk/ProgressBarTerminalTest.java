@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The progress bar on a real terminal (a pty from util-linux {@code script}): drawn on stderr with
  * percent, MB/s and ETA even when stdout goes to a file; nothing with {@code -q} or {@code -o json}.
+ * The same for shield-vm, unshield and verify.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProgressBarTerminalTest {
@@ -24,6 +25,7 @@ class ProgressBarTerminalTest {
     static Path dir;
     Fixtures f;
     Path image;
+    Path shielded;
     String script;
 
     @BeforeAll
@@ -31,14 +33,24 @@ class ProgressBarTerminalTest {
         script = Tools.require("script", "bsdutils");
         f = Fixtures.create(dir, "ecp384");
         image = DiskImages.generate(dir.resolve("vm.raw"), 32L * DiskImages.EXTENT, DiskImages.Layout.RANDOM, 4);
+        shielded = dir.resolve("vm.luks");
+        assertThat(f.shield(image, shielded).exitCode()).isZero();
     }
 
-    /** What the terminal showed while gfctl ran with {@code options} and stdout sent to a file. */
+    /** What the terminal showed while gfctl shield-vm ran with {@code options} and stdout sent to a file. */
     private String terminal(String name, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of(options));
         args.addAll(List.of("shield-vm", "--in", image.toString(), "--out", dir.resolve(name + ".luks").toString(),
                 "--owner", f.owner.toString()));
-        List<String> cmd = f.ownJvm(args.toArray(String[]::new));
+        return terminal(name, true, args);
+    }
+
+    /** What the terminal showed while gfctl ran with {@code args} (and the owner's password file, if asked). */
+    private String terminal(String name, boolean password, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(f.ownJvm(args.toArray(String[]::new)));
+        if (!password) {
+            cmd = cmd.subList(0, cmd.size() - 2); // --password-file FILE
+        }
         String line = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList()) + " > "
                 + dir.resolve(name + ".stdout");
         Path typescript = dir.resolve(name + ".typescript");
@@ -51,6 +63,28 @@ class ProgressBarTerminalTest {
         String shown = terminal("bar");
         assertThat(shown).contains("shield-vm [").contains("100%").contains("MB/s").contains("ETA");
         assertThat(Files.readString(dir.resolve("bar.stdout"))).contains("Shielded").doesNotContain("ETA");
+    }
+
+    @Test
+    void unshieldAndVerify_drawTheirBars_andNothingWithQuietOrJson() throws Exception {
+        for (String[] mode : new String[][] {{}, {"-q"}, {"-o", "json"}}) {
+            String name = "unshield" + String.join("", mode).replace("-", "_");
+            List<String> u = new ArrayList<>(List.of(mode));
+            u.addAll(List.of("unshield", "--in", shielded.toString(), "--out", dir.resolve(name + ".raw").toString(),
+                    "--owner-key", f.owner.toString()));
+            String shown = terminal(name, true, u);
+            List<String> v = new ArrayList<>(List.of(mode));
+            v.addAll(List.of("verify", shielded.toString()));
+            String verified = terminal("verify" + name, false, v);
+            if (mode.length == 0) {
+                assertThat(shown).contains("unshield [").contains("100%").contains("MB/s").contains("ETA");
+                assertThat(verified).contains("verify [").contains("100%").contains("MB/s").contains("ETA");
+            } else {
+                assertThat(shown).as("unshield %s", List.of(mode)).doesNotContain("ETA");
+                assertThat(verified).as("verify %s", List.of(mode)).doesNotContain("ETA");
+            }
+            assertThat(Files.mismatch(dir.resolve(name + ".raw"), image)).isEqualTo(-1);
+        }
     }
 
     @Test
