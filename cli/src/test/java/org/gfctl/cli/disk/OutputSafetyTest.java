@@ -39,6 +39,19 @@ class OutputSafetyTest {
     }
 
     @Test
+    void aKeyProtectorLeftWithoutItsImage_isNotReplaced_andTheMessageSaysWhereItMayComeFrom() throws Exception {
+        Path outDir = Files.createDirectories(dir.resolve("orphan"));
+        Path kp = Files.writeString(outDir.resolve("vm.luks.kp"), "left by an interrupted run\n");
+        GfctlRunner.Result r = f.gfctl("shield-vm", "--in", image.toString(), "--out", outDir.resolve("vm.luks").toString(),
+                "--owner", f.owner.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains(kp + " already exists (but " + outDir.resolve("vm.luks") + " does not: it may be"
+                + " left by a shield-vm interrupted as it finished");
+        assertThat(Files.readString(kp)).isEqualTo("left by an interrupted run\n");
+        assertThat(outDir.resolve("vm.luks")).doesNotExist();
+    }
+
+    @Test
     void shieldWithTheKeyProtectorInAMissingDirectory_stopsBeforeTheDiskPass() throws Exception {
         Path outDir = Files.createDirectories(dir.resolve("nodir"));
         Path kp = dir.resolve("does-not-exist").resolve("vm.kp");

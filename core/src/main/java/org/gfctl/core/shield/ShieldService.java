@@ -66,7 +66,13 @@ public final class ShieldService {
         requireDistinct(r.in(), r.out(), kpPath);
         Futures.failFast(r.parties());
         if (Files.exists(kpPath)) {
-            throw new GfctlException(ExitCode.FAILURE, kpPath + " already exists: remove it or choose another --kp");
+            // only the key protector: a shield-vm to the same output may have stopped between naming
+            // the two (see below), and the message says so
+            String alone = Files.exists(r.out(), java.nio.file.LinkOption.NOFOLLOW_LINKS) ? ""
+                    : " (but " + r.out() + " does not: it may be left by a shield-vm interrupted as it finished,"
+                    + " whose image was never named)";
+            throw new GfctlException(ExitCode.FAILURE, kpPath + " already exists" + alone
+                    + ": remove it or choose another --kp");
         }
         ChunkEngine engine = ChunkEngine.create(IntegrityManifest.DEFAULT_CHUNK_SIZE, r.threads());
         // both outputs are started before the disk pass, so a missing directory is found first
