@@ -62,11 +62,9 @@ public final class Gfctl {
         ((GfctlCommand) cl.getCommand()).environment(env);
         cl.setOut(out);
         cl.setErr(err);
-        java.util.Map<String, String> before = Secrets.useEnvironment(env);
         try {
             return cl.execute(args);
         } finally {
-            Secrets.useEnvironment(before);
             Secrets.forgetPin();
             out.flush();
             err.flush();

@@ -11,35 +11,21 @@ import org.gfctl.core.secret.Secret;
  */
 public final class Secrets {
 
-    /**
-     * The environment of the running invocation ({@link Gfctl#run}'s, which is the process's unless
-     * a caller passed its own), where {@code GFCTL_PASSWORD} and {@code GFCTL_PKCS11_PIN} are read,
-     * as every other variable gfctl reads is. Read from any thread of the invocation.
-     */
-    private static volatile java.util.Map<String, String> environment = System.getenv();
-
     private Secrets() {}
-
-    /** Makes {@code env} the environment passwords and PINs are read from; returns the one before. */
-    static java.util.Map<String, String> useEnvironment(java.util.Map<String, String> env) {
-        java.util.Map<String, String> before = environment;
-        environment = env;
-        return before;
-    }
 
     /** The key-store password; never from a command-line argument. */
     public static Secret password(Path passwordFile) {
-        return Passwords.read(passwordFile, environment, PasswordPrompt.console());
+        return Passwords.read(passwordFile, System.getenv(), PasswordPrompt.console());
     }
 
     /** The password of a key store being created: a prompt asks twice. */
     public static Secret newPassword(Path passwordFile) {
-        return Passwords.read(passwordFile, environment, PasswordPrompt.confirmed(PasswordPrompt.console()));
+        return Passwords.read(passwordFile, System.getenv(), PasswordPrompt.confirmed(PasswordPrompt.console()));
     }
 
     /** A PKCS#11 token's user PIN; never from a command-line argument. */
     public static Secret pin(Path pinFile) {
-        return Passwords.read(Passwords.PIN, pinFile, environment, pinPrompt());
+        return Passwords.read(Passwords.PIN, pinFile, System.getenv(), pinPrompt());
     }
 
     private static Secret typedPin;
