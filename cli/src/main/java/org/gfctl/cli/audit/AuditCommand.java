@@ -213,6 +213,12 @@ public final class AuditCommand {
                             new org.gfctl.core.audit.AuditLogEvidence(fabric));
                 }
                 ComplianceReports.write(document, out, output().out());
+                org.gfctl.core.guardian.PolicyStore.complianceNameTakenBy(fabric.store()).ifPresent(kind -> {
+                    output().err().println("gfctl audit report: warning: the fabric's policy named "
+                            + org.gfctl.policy.compliance.CompliancePolicy.NAME + " is a " + kind + ", not a"
+                            + " CompliancePolicy: the catalogue's thresholds were used");
+                    output().err().flush();
+                });
             }
             return 0;
         }

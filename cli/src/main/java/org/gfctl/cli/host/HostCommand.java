@@ -71,8 +71,11 @@ public final class HostCommand {
                     AttestationEvidence ev = agent.evidence(host, guardian.nonce(host), HostArgs.DEFAULT_PCRS,
                             Optional.ofNullable(eventLog), false);
                     policy = guardian.adoptBaseline(ev);
+                    // the policy's digest, as every policy.apply entry records (and health certificates carry)
+                    String digest = fabric.store().policies().find(policy).map(org.gfctl.core.store.Policies.Stored::digest)
+                            .orElse(null);
                     audit().step(org.gfctl.core.audit.Role.GUARDIAN, "policy.apply", "AttestationPolicy " + policy
-                            + " (baseline of " + e.hostName() + ")", 0, ev.digest(), null);
+                            + " (baseline of " + e.hostName() + ")", 0, digest, null);
                 }
                 audit().object(e.hostName()).evidence(e.ekPubDigest());
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -10,19 +10,16 @@ import org.gfctl.cli.HelpOption;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.NotFoundException;
-import org.gfctl.core.UsageException;
 import org.gfctl.policy.PolicyDocument;
 import org.gfctl.policy.PolicyLoader;
 import org.gfctl.policy.PolicyValidationException;
-import org.gfctl.policy.compliance.CompliancePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
-import java.time.Instant;
 import org.gfctl.core.guardian.Fabric;
-import org.gfctl.core.store.Policies;
+import org.gfctl.core.guardian.PolicyStore;
 
 /** {@code gfctl policy}: attestation and release policy documents. */
 @Command(name = "policy", header = "Validate attestation and release policies.", synopsisSubcommandLabel = "COMMAND",
@@ -61,20 +58,8 @@ public final class PolicyCommand {
             }
             if (apply) {
                 audit().object(doc.kind() + " " + doc.name()).evidence(doc.digest());
-                if (doc instanceof CompliancePolicy && !doc.name().equals(CompliancePolicy.NAME)) {
-                    throw new UsageException("a CompliancePolicy is applied under the name " + CompliancePolicy.NAME
-                            + " (audit report reads that one), not " + doc.name() + ": set metadata.name: "
-                            + CompliancePolicy.NAME);
-                }
                 try (Fabric fabric = openFabric()) {
-                    java.util.Optional<Policies.Stored> existing = fabric.store().policies().find(doc.name());
-                    if (existing.isPresent() && !existing.get().kind().equals(doc.kind())) {
-                        throw new UsageException("the fabric already holds a " + existing.get().kind() + " named "
-                                + doc.name() + ", which this " + doc.kind() + " would replace: give it another"
-                                + " metadata.name");
-                    }
-                    fabric.store().policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(),
-                            Files.readString(file), Instant.now()));
+                    PolicyStore.store(fabric.store(), doc, Files.readString(file));
                 }
             }
             Map<String, Object> m = new LinkedHashMap<>();

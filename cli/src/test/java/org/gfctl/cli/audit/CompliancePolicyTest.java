@@ -66,6 +66,20 @@ class CompliancePolicyTest {
         // validating it alone is fine
         assertThat(GfctlRunner.run("policy", "validate", named.toString()).exitCode()).isZero();
 
+        // the name held by a policy of another kind: the report says the catalogue's thresholds were used
+        Path releaseFirst = Files.writeString(dir.resolve("release-first.yaml"), String.join("\n", "apiVersion: gfctl.io/v1",
+                "kind: ReleasePolicy", "metadata:", "  name: compliance", "spec:", "  rules:", "    - hostGroups: ['*']",
+                "      volumes:", "        names: ['*']", ""));
+        String other = dir.resolve("other-home").toString();
+        run(0, "--home", other, "fabric", "init");
+        run(0, "--home", other, "policy", "validate", "--apply", releaseFirst.toString());
+        GfctlRunner.Result warned = GfctlRunner.run("--home", other, "audit", "report", "--framework", "pci-dss-4.0");
+        assertThat(warned.exitCode()).as(warned.err()).isZero();
+        assertThat(warned.err()).contains("warning: the fabric's policy named compliance is a ReleasePolicy, not a"
+                + " CompliancePolicy: the catalogue's thresholds were used");
+        assertThat(GfctlRunner.run("--home", other, "policy", "validate", "--apply",
+                "../docs/examples/compliance-policy.yaml").exitCode()).isEqualTo(2);
+
         run(0, "--home", home, "policy", "validate", "--apply", "../docs/examples/compliance-policy.yaml");
         Path release = Files.writeString(dir.resolve("release.yaml"), String.join("\n", "apiVersion: gfctl.io/v1",
                 "kind: ReleasePolicy", "metadata:", "  name: compliance", "spec:", "  rules:", "    - hostGroups: ['*']",

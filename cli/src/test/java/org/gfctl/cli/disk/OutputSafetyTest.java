@@ -45,7 +45,8 @@ class OutputSafetyTest {
         GfctlRunner.Result r = f.gfctl("shield-vm", "--in", image.toString(), "--out", outDir.resolve("vm.luks").toString(),
                 "--owner", f.owner.toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).contains(kp + " already exists (but " + outDir.resolve("vm.luks") + " does not: it may be"
+        assertThat(r.err()).contains(kp + " already exists (but " + outDir.resolve("vm.luks") + " does not: it holds an"
+                + " image's unlock secret, so keep it if an image moved elsewhere still needs it; otherwise it may be"
                 + " left by a shield-vm interrupted as it finished");
         assertThat(Files.readString(kp)).isEqualTo("left by an interrupted run\n");
         assertThat(outDir.resolve("vm.luks")).doesNotExist();

@@ -82,8 +82,10 @@ class KeyReleaseEndToEndTest {
         String volume = releaseEntry.get("object").asText().replaceFirst(" to node1$", "");
         JsonNode unwrapEntry = lastEntry(home, "key.unwrap");
         assertThat(unwrapEntry.get("object").asText()).isEqualTo(volume);
-        assertThat(unwrapEntry.get("actorKey").asText()).matches("[0-9a-f]{64}")
-                .isNotIn(attestEntry.get("actorKey").asText(), releaseEntry.get("actorKey").asText());
+        // the binding key the health certificate certifies (SHA-256 of its SubjectPublicKeyInfo)
+        assertThat(unwrapEntry.get("actorKey").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(org.gfctl.core.keys.Certificates.load(health)
+                        .getPublicKey().getEncoded())));
         // a refused unwrap (a released key protector that is not one) is recorded against the same volume
         Path foreign = dir.resolve("foreign.kp");
         Files.copy(shielded.resolveSibling(shielded.getFileName() + ".kp"), foreign);

@@ -7,23 +7,44 @@ import java.time.Instant;
 import org.gfctl.core.ExitCode;
 import org.gfctl.core.GfctlException;
 import org.gfctl.core.NotFoundException;
+import org.gfctl.core.UsageException;
 import org.gfctl.core.store.FabricStore;
 import org.gfctl.core.store.Policies;
 import org.gfctl.policy.PolicyDocument;
 import org.gfctl.policy.PolicyLoader;
 import org.gfctl.policy.PolicyValidationException;
 import org.gfctl.policy.attestation.AttestationPolicy;
+import org.gfctl.policy.compliance.CompliancePolicy;
 
 /** Policies kept in the store by name; a {@code --policy} value may also be a file to adopt. */
 public final class PolicyStore {
 
     private PolicyStore() {}
 
-    /** Validates {@code yaml} and stores it under its own name. */
+    /** Validates {@code yaml} and stores it under its own name ({@link #store}'s rules). */
     static PolicyDocument put(FabricStore store, String yaml) {
         PolicyDocument doc = parse("policy", yaml, null);
-        store.policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(), yaml, Instant.now()));
+        store(store, doc, yaml);
         return doc;
+    }
+
+    /**
+     * Stores {@code doc}, whose text is {@code yaml}, under its name, the way every command does
+     * ({@code policy validate --apply}, {@code attest --policy FILE}, {@code host enroll --baseline}).
+     * Names are one namespace for every kind, so a name held by a policy of another kind is refused
+     * (the release policy "default" is never replaced by, say, an attestation policy), and a
+     * CompliancePolicy is stored only as {@value CompliancePolicy#NAME}, the one reports read.
+     */
+    public static void store(FabricStore store, PolicyDocument doc, String yaml) {
+        if (doc instanceof CompliancePolicy && !doc.name().equals(CompliancePolicy.NAME)) {
+            throw new UsageException("a CompliancePolicy is applied under the name " + CompliancePolicy.NAME
+                    + " (audit report reads that one), not " + doc.name() + ": set metadata.name: " + CompliancePolicy.NAME);
+        }
+        store.policies().find(doc.name()).filter(s -> !s.kind().equals(doc.kind())).ifPresent(s -> {
+            throw new UsageException("the fabric already holds a " + s.kind() + " named " + doc.name() + ", which this "
+                    + doc.kind() + " would replace: give it another metadata.name");
+        });
+        store.policies().put(new Policies.Stored(doc.name(), doc.kind(), doc.digest(), yaml, Instant.now()));
     }
 
     /** The attestation policy named {@code nameOrFile}: a stored name, or a YAML file which is then stored. */
@@ -31,10 +52,15 @@ public final class PolicyStore {
         Path file = Path.of(nameOrFile);
         PolicyDocument doc;
         if (Files.isRegularFile(file)) {
+            String yaml;
             try {
-                doc = put(store, Files.readString(file));
+                yaml = Files.readString(file);
             } catch (IOException e) {
                 throw new GfctlException(ExitCode.FAILURE, "cannot read policy file " + file + ": " + e.getMessage(), e);
+            }
+            doc = parse("policy", yaml, null);
+            if (doc instanceof AttestationPolicy) { // a file of another kind is refused before anything is stored
+                store(store, doc, yaml);
             }
         } else {
             Policies.Stored s = store.policies().find(nameOrFile).orElseThrow(() -> new NotFoundException(
@@ -56,12 +82,37 @@ public final class PolicyStore {
                 .map(d -> (org.gfctl.policy.release.ReleasePolicy) d);
     }
 
-    /** The stored compliance policy ({@value org.gfctl.policy.compliance.CompliancePolicy#NAME}), if any. */
-    public static java.util.Optional<org.gfctl.policy.compliance.CompliancePolicy> compliance(FabricStore store) {
-        return store.policies().find(org.gfctl.policy.compliance.CompliancePolicy.NAME)
-                .map(s -> parse(s.name(), s.document(), null))
-                .filter(d -> d instanceof org.gfctl.policy.compliance.CompliancePolicy)
-                .map(d -> (org.gfctl.policy.compliance.CompliancePolicy) d);
+    /**
+     * The stored compliance policy ({@value CompliancePolicy#NAME}), if one is stored under that name.
+     * One that no longer validates is an error, not ignored: its thresholds are what the fabric's
+     * operator set.
+     */
+    public static java.util.Optional<CompliancePolicy> compliance(FabricStore store) {
+        java.util.Optional<Policies.Stored> s = store.policies().find(CompliancePolicy.NAME)
+                .filter(p -> p.kind().equals(CompliancePolicy.KIND));
+        if (s.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        PolicyDocument d;
+        try {
+            d = PolicyLoader.parse(s.get().name(), s.get().document(), null);
+        } catch (PolicyValidationException e) {
+            throw new GfctlException(ExitCode.FAILURE, "the fabric's CompliancePolicy " + CompliancePolicy.NAME
+                    + " no longer validates (" + e.getMessage() + "): apply a valid one with 'gfctl policy validate"
+                    + " --apply FILE'", e);
+        }
+        if (!(d instanceof CompliancePolicy c)) {
+            throw new GfctlException(ExitCode.FAILURE, "the fabric's policy " + CompliancePolicy.NAME + " is stored as a "
+                    + CompliancePolicy.KIND + " but reads as a " + d.kind() + ": apply a valid one with 'gfctl policy"
+                    + " validate --apply FILE'");
+        }
+        return java.util.Optional.of(c);
+    }
+
+    /** The kind of the policy holding the name {@value CompliancePolicy#NAME} when it is not a CompliancePolicy. */
+    public static java.util.Optional<String> complianceNameTakenBy(FabricStore store) {
+        return store.policies().find(CompliancePolicy.NAME).map(Policies.Stored::kind)
+                .filter(k -> !k.equals(CompliancePolicy.KIND));
     }
 
     /** Built-in "default": any enrolled host with a valid health certificate; no caching. */

@@ -69,8 +69,9 @@ public final class ShieldService {
             // only the key protector: a shield-vm to the same output may have stopped between naming
             // the two (see below), and the message says so
             String alone = Files.exists(r.out(), java.nio.file.LinkOption.NOFOLLOW_LINKS) ? ""
-                    : " (but " + r.out() + " does not: it may be left by a shield-vm interrupted as it finished,"
-                    + " whose image was never named)";
+                    : " (but " + r.out() + " does not: it holds an image's unlock secret, so keep it if an image"
+                    + " moved elsewhere still needs it; otherwise it may be left by a shield-vm interrupted as it"
+                    + " finished, whose image was never named)";
             throw new GfctlException(ExitCode.FAILURE, kpPath + " already exists" + alone
                     + ": remove it or choose another --kp");
         }

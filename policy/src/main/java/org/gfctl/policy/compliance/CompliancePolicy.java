@@ -20,7 +20,7 @@ import org.gfctl.policy.PolicyDocument;
  * spec: {cryptoperiodDays: 180, verificationWindowDays: 7, periodDays: 30}
  * </pre>
  *
- * Fields left out take the catalogue's defaults ({@link Thresholds#DEFAULTS}).
+ * Fields left out take {@link Thresholds#DEFAULTS} (365, 30 and 30 days, the built-in catalogue's values).
  */
 public record CompliancePolicy(Metadata metadata, Thresholds thresholds) implements PolicyDocument {
     public static final String KIND = "CompliancePolicy";
