@@ -107,6 +107,7 @@ public final class AuditCommand {
                 m.put("intact", true);
                 m.put("entries", r.entries());
                 m.put("checkpoints", r.checkpoints());
+                m.put("signaturesChecked", r.signaturesChecked());
                 r.latest().ifPresent(k -> m.put("latestCheckpoint", Output.fields("number", k.number(), "treeSize",
                         k.treeSize(), "time", k.time(), "signer", k.signer())));
                 output().result(m, w -> w.printf("Audit log intact: %d entries, %d signed checkpoints%s%n", r.entries(),

@@ -69,8 +69,11 @@ class AuditCommandTest {
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).startsWith("Audit log intact: 5 entries, 5 signed checkpoints, latest 4 at ");
         // the same members in the same order in every run (Map.of's order changed from one JVM to the next)
-        JsonNode latest = new ObjectMapper().readTree(gfctl("-o", "json", "audit", "verify").out()).get("latestCheckpoint");
+        JsonNode verified = new ObjectMapper().readTree(gfctl("-o", "json", "audit", "verify").out());
+        JsonNode latest = verified.get("latestCheckpoint");
         assertThat(latest.fieldNames()).toIterable().containsExactly("number", "treeSize", "time", "signer");
+        // every checkpoint signs its predecessor's digest: the newest signature vouches for them all
+        assertThat(verified.get("signaturesChecked").asLong()).isEqualTo(1);
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("fabric.db"));
                 Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE audit_entries SET entry = CAST(REPLACE(CAST(entry AS TEXT), '\"denied\"', '\"ok\"')"
@@ -111,6 +114,8 @@ class AuditCommandTest {
         GfctlRunner.Result proof = gfctl("audit", "proof", "--entry", "3");
         assertThat(proof.exitCode()).as(proof.err()).isZero();
         Path file = Files.writeString(dir.resolve("proof.json"), proof.out());
+        // the checkpoint is a chained one: its note, and so the proof, carries its predecessor's digest
+        assertThat(new ObjectMapper().readTree(proof.out()).get("checkpoint").get("prev").asText()).matches("[0-9a-f]{64}");
         Path certs = Files.createDirectories(dir.resolve("certs"));
         assertThat(gfctl("fabric", "export-certs", "--out", certs.toString()).exitCode()).isZero();
         GfctlRunner.Result ok = GfctlRunner.run("audit", "check-proof", file.toString(), "--cert",

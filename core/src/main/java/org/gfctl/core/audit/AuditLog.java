@@ -117,7 +117,9 @@ public final class AuditLog {
             byte[] leaf = MerkleHash.leaf(bytes);
             range.append(leaf);
             long number = head.map(h -> h.checkpoint().number() + 1).orElse(0L);
-            Checkpoint k = Checkpoint.sign(number, range.size(), range.root(), entry.time(), key);
+            // chained to the latest checkpoint, whose signature is checked below before anything is committed
+            Checkpoint k = Checkpoint.sign(number, range.size(), range.root(), entry.time(), key,
+                    head.map(h -> h.checkpoint().chainDigest()).orElse(null));
             if (head.isPresent() && !signedByThisLog(head.get().checkpoint())) {
                 throw refuse("its latest checkpoint, " + head.get().checkpoint().number()
                         + ", does not carry this fabric's audit signature");

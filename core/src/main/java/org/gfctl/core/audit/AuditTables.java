@@ -28,7 +28,7 @@ final class AuditTables {
             + " evidence_digest, entry, leaf_hash";
     /** The columns an append writes; the others are generated from {@code entry} (V4). */
     static final String STORED_COLUMNS = "seq, entry, leaf_hash";
-    static final String CHECKPOINT_COLUMNS = "number, tree_size, root, time, signature, signer";
+    static final String CHECKPOINT_COLUMNS = "number, tree_size, root, time, signature, signer, prev";
     private static final int FETCH = 8192;
     private final FabricStore store;
     private final Connection c;
@@ -123,7 +123,7 @@ final class AuditTables {
     Optional<Head> latest() throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + CHECKPOINT_COLUMNS
                 + ", frontier FROM audit_checkpoints ORDER BY number DESC LIMIT 1")) {
-            return rs.next() ? Optional.of(new Head(checkpoint(rs), rs.getBytes(7))) : Optional.empty();
+            return rs.next() ? Optional.of(new Head(checkpoint(rs), rs.getBytes(8))) : Optional.empty();
         }
     }
 
@@ -146,14 +146,15 @@ final class AuditTables {
 
     void insert(Checkpoint k, byte[] frontier) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_checkpoints (" + CHECKPOINT_COLUMNS
-                + ", frontier) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + ", frontier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, k.number());
             ps.setLong(2, k.treeSize());
             ps.setBytes(3, k.root());
             ps.setString(4, k.time());
             ps.setBytes(5, k.signature());
             ps.setString(6, k.signer());
-            ps.setBytes(7, frontier);
+            ps.setBytes(7, k.prev());
+            ps.setBytes(8, frontier);
             ps.executeUpdate();
         }
     }
@@ -261,7 +262,7 @@ final class AuditTables {
 
     private static Checkpoint checkpoint(ResultSet rs) throws SQLException {
         return Checkpoint.of(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getString(4), rs.getBytes(5),
-                rs.getString(6));
+                rs.getString(6), rs.getBytes(7));
     }
 
     private void commit(Statement s) throws SQLException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -29,49 +30,75 @@ import org.gfctl.core.merkle.MerkleHash;
  * and time, each on its own line. The number is signed so that a deleted checkpoint leaves a gap
  * that cannot be renumbered away. ECDSA P-384 keys sign with SHA-384 (RSA keys imported into a
  * guardian key store with SHA-384 PKCS#1 v1.5).
+ *
+ * <p>A chained checkpoint ({@value #ORIGIN_CHAINED}) also signs {@link #prev()}: the
+ * {@link #chainDigest()} of the checkpoint before it, which the guardian checked when it signed
+ * this one. The newest valid signature then vouches for the exact stored form of every earlier
+ * checkpoint down the chain (docs/audit.md, "Checkpoint chain").
  */
 public final class Checkpoint {
     /** The first line of every signed checkpoint note. */
     public static final String ORIGIN = "gfctl-audit-checkpoint/v1";
+    /** The first line of a checkpoint that also signs its predecessor's digest. */
+    public static final String ORIGIN_CHAINED = "gfctl-audit-checkpoint/v2";
     private final long number;
     private final long treeSize;
     private final byte[] root;
     private final String time;
     private final byte[] signature;
     private final String signer;
+    /** The {@link #chainDigest()} of checkpoint {@code number - 1}, or null (not chained). */
+    private final byte[] prev;
 
-    private Checkpoint(long number, long treeSize, byte[] root, String time, byte[] signature, String signer) {
+    private Checkpoint(long number, long treeSize, byte[] root, String time, byte[] signature, String signer, byte[] prev) {
         this.number = number;
         this.treeSize = treeSize;
         this.root = root;
         this.time = time;
         this.signature = signature;
         this.signer = signer;
+        this.prev = prev;
     }
 
-    /** Signs checkpoint {@code number} of the tree of {@code treeSize} leaves with root {@code root}. */
+    /** Signs checkpoint {@code number} of the tree of {@code treeSize} leaves with root {@code root}, not chained. */
     public static Checkpoint sign(long number, long treeSize, byte[] root, Instant time, KeyEntry key) {
+        return sign(number, treeSize, root, time, key, null);
+    }
+
+    /**
+     * Signs checkpoint {@code number}, chained to {@code prev} (the {@link #chainDigest()} of checkpoint
+     * {@code number - 1}, which the caller has checked) unless that is null.
+     */
+    public static Checkpoint sign(long number, long treeSize, byte[] root, Instant time, KeyEntry key, byte[] prev) {
         String t = AuditEntry.formatTime(time);
-        checkFields(number, treeSize, root);
+        checkFields(number, treeSize, root, prev);
         try {
             String algorithm = algorithm(key.privateKey());
             Signature s = key.provider() == null ? Signature.getInstance(algorithm)
                     : Signature.getInstance(algorithm, key.provider());
             s.initSign(key.privateKey());
-            s.update(note(number, treeSize, root, t));
-            return new Checkpoint(number, treeSize, root.clone(), t, s.sign(), Certificates.fingerprint(key.certificate()));
+            s.update(note(number, treeSize, root, t, prev));
+            return new Checkpoint(number, treeSize, root.clone(), t, s.sign(), Certificates.fingerprint(key.certificate()),
+                    prev == null ? null : prev.clone());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot sign an audit checkpoint with " + key + ": " + e.getMessage(), e);
         }
     }
 
-    /** A checkpoint as stored or received; its signature is checked by {@link #signedBy}. */
+    /** A checkpoint as stored or received, not chained; its signature is checked by {@link #signedBy}. */
     public static Checkpoint of(long number, long treeSize, byte[] root, String time, byte[] signature, String signer) {
-        checkFields(number, treeSize, root);
+        return of(number, treeSize, root, time, signature, signer, null);
+    }
+
+    /** A checkpoint as stored or received, chained to {@code prev} unless it is null. */
+    public static Checkpoint of(long number, long treeSize, byte[] root, String time, byte[] signature, String signer,
+            byte[] prev) {
+        checkFields(number, treeSize, root, prev);
         if (time == null || signature == null || signer == null) {
             throw new IllegalArgumentException("audit checkpoint " + number + " lacks its time, signature or signer");
         }
-        return new Checkpoint(number, treeSize, root.clone(), time, signature.clone(), signer);
+        return new Checkpoint(number, treeSize, root.clone(), time, signature.clone(), signer,
+                prev == null ? null : prev.clone());
     }
 
     /** Whether {@code certificate}'s key made this signature over this checkpoint (and its fingerprint is the signer's). */
@@ -177,23 +204,53 @@ public final class Checkpoint {
         return signer;
     }
 
+    /** The {@link #chainDigest()} of the checkpoint before this one that this one signs, or null. */
+    public byte[] prev() {
+        return prev == null ? null : prev.clone();
+    }
+
+    /** Whether this checkpoint signs {@code earlier}'s stored form as its predecessor. */
+    boolean chainsTo(Checkpoint earlier) {
+        return prev != null && earlier.number == number - 1 && MessageDigest.isEqual(prev, earlier.chainDigest());
+    }
+
+    /**
+     * SHA-256 over everything stored of this checkpoint: the signed note, the signature and the
+     * signer's fingerprint, each preceded by its length (4 bytes, big-endian). The next checkpoint
+     * signs it as its {@link #prev()}.
+     */
+    public byte[] chainDigest() {
+        MessageDigest d = MerkleHash.sha256();
+        for (byte[] part : new byte[][] {note(), signature, signer.getBytes(StandardCharsets.UTF_8)}) {
+            d.update(java.nio.ByteBuffer.allocate(4).putInt(part.length).array());
+            d.update(part);
+        }
+        return d.digest();
+    }
+
     /** The exact bytes that are signed. */
     public byte[] note() {
-        return note(number, treeSize, root, time);
+        return note(number, treeSize, root, time, prev);
     }
 
-    private static byte[] note(long number, long treeSize, byte[] root, String time) {
-        return (ORIGIN + "\n" + number + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n" + time
-                + "\n").getBytes(StandardCharsets.UTF_8);
+    private static byte[] note(long number, long treeSize, byte[] root, String time, byte[] prev) {
+        String fields = number + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(root) + "\n" + time + "\n";
+        return (prev == null ? ORIGIN + "\n" + fields
+                : ORIGIN_CHAINED + "\n" + fields + Base64.getEncoder().encodeToString(prev) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void checkFields(long number, long treeSize, byte[] root) {
+    private static void checkFields(long number, long treeSize, byte[] root, byte[] prev) {
         if (number < 0 || treeSize < 0) {
             throw new IllegalArgumentException("audit checkpoint number and size must be >= 0, not " + number + " and "
                     + treeSize);
         }
         if (root == null || root.length != MerkleHash.SIZE) {
             throw new IllegalArgumentException("audit checkpoint root must be " + MerkleHash.SIZE + " bytes");
+        }
+        if (prev != null && (prev.length != MerkleHash.SIZE || number == 0)) {
+            throw new IllegalArgumentException("audit checkpoint " + number + ": its predecessor's digest must be "
+                    + MerkleHash.SIZE + " bytes, and checkpoint 0 has none");
         }
     }
 

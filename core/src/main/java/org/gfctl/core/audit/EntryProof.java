@@ -56,9 +56,12 @@ public final class EntryProof {
                 throw new IntegrityException("not an audit inclusion proof: its format must be " + FORMAT);
             }
             JsonNode k = n.required("checkpoint");
+            // "prev" only in a chained checkpoint's proof: its note signs the predecessor's digest too
+            JsonNode prev = k.get("prev");
             Checkpoint checkpoint = Checkpoint.of(k.required("number").asLong(), k.required("treeSize").asLong(),
                     HEX.parseHex(k.required("root").asText()), k.required("time").asText(),
-                    Base64.getDecoder().decode(k.required("signature").asText()), k.required("signer").asText());
+                    Base64.getDecoder().decode(k.required("signature").asText()), k.required("signer").asText(),
+                    prev == null || prev.isNull() ? null : HEX.parseHex(prev.asText()));
             List<byte[]> path = new ArrayList<>();
             n.required("auditPath").forEach(h -> path.add(HEX.parseHex(h.asText())));
             Map<String, Object> shown = new ObjectMapper().convertValue(n.required("entry"),
@@ -79,6 +82,9 @@ public final class EntryProof {
         k.put("time", checkpoint.time());
         k.put("signature", Base64.getEncoder().encodeToString(checkpoint.signature()));
         k.put("signer", checkpoint.signer());
+        if (checkpoint.prev() != null) {
+            k.put("prev", HEX.formatHex(checkpoint.prev()));
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("entry", shown);

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param latest the validly signed checkpoint with the highest number, if any
  * @param consequences checkpoints that no longer match the log only because of a finding already listed
  * @param findings what is wrong, in the order found
+ * @param signaturesChecked checkpoint signatures verified; the other valid checkpoints are vouched
+ *     for by the chain from a checked one ({@link Checkpoint#prev()})
  */
 public record VerificationReport(long entries, long checkpoints, long validCheckpoints, Optional<Checkpoint> latest,
-        long consequences, List<Finding> findings) {
+        long consequences, List<Finding> findings, long signaturesChecked) {
 
     public VerificationReport {
         findings = List.copyOf(findings);

@@ -40,7 +40,8 @@ public final class FabricStore implements AutoCloseable {
             + " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT convert_from(entry, 'UTF8')::jsonb $$;";
     /** The scripts in {@code db/migration} by Flyway version; a test checks them against the resources. */
     static final Map<String, String> MIGRATIONS = Map.of("1", "V1__fabric.sql", "2", "V2__audit.sql",
-            "3", "V3__attestation.sql", "4", "V4__audit_generated_columns.sql");
+            "3", "V3__attestation.sql", "4", "V4__audit_generated_columns.sql", "5",
+            "V5__audit_checkpoint_chain.sql");
     private final String url;
     private final Connection connection;
     private final Engine engine;

@@ -1,6 +1,7 @@
 package org.gfctl.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.security.Signature;
@@ -52,6 +53,36 @@ class AuditCheckpointSignatureTest {
         Checkpoint byOther = Checkpoint.sign(7, 8, k.root(), T, TestKeys.OTHER);
         // The signer's fingerprint is right but the signature is another key's.
         assertThat(withSignature(k, byOther.signature()).signedBy(TestKeys.AUDIT.certificate())).isFalse();
+    }
+
+    /**
+     * A chained checkpoint's note is the v2 origin, the v1 fields, and the predecessor's digest in
+     * base64; the signature covers that digest, and the digest covers the predecessor's note,
+     * signature and signer.
+     */
+    @Test
+    void aChainedCheckpoint_signsItsPredecessorsDigest_whichCoversItsWholeStoredForm() {
+        Checkpoint first = signed(6);
+        Checkpoint second = Checkpoint.sign(7, 8, first.root(), T, TestKeys.AUDIT, first.chainDigest());
+        assertThat(new String(second.note(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
+                Checkpoint.ORIGIN_CHAINED, "7", "8", java.util.Base64.getEncoder().encodeToString(first.root()),
+                "2026-01-02T03:04:05.678Z", java.util.Base64.getEncoder().encodeToString(first.chainDigest()), ""));
+        assertThat(second.signedBy(TestKeys.AUDIT.certificate())).isTrue();
+        assertThat(second.chainsTo(first)).isTrue();
+        // another predecessor digest: the signature no longer verifies
+        byte[] other = first.chainDigest();
+        other[0] ^= 1;
+        Checkpoint relinked = Checkpoint.of(7, 8, second.root(), second.time(), second.signature(), second.signer(), other);
+        assertThat(relinked.signedBy(TestKeys.AUDIT.certificate())).isFalse();
+        assertThat(relinked.chainsTo(first)).isFalse();
+        // the digest changes with the predecessor's signature and signer, not only its note
+        byte[] resigned = signed(6).signature();
+        assertThat(withSignature(first, resigned).chainDigest()).isNotEqualTo(first.chainDigest());
+        assertThat(Checkpoint.of(6, 7, first.root(), T.toString(), first.signature(), "f".repeat(64)).chainDigest())
+                .isNotEqualTo(first.chainDigest());
+        assertThat(second.chainsTo(signed(5))).isFalse(); // not its predecessor's number
+        assertThatThrownBy(() -> Checkpoint.sign(0, 1, first.root(), T, TestKeys.AUDIT, first.chainDigest()))
+                .isInstanceOf(IllegalArgumentException.class); // checkpoint 0 has no predecessor
     }
 
     @Test

@@ -413,6 +413,58 @@ abstract class AuditLogContract {
         return forged;
     }
 
+    /** Every checkpoint of a log that gfctl wrote signs its predecessor's digest: one signature check vouches for all. */
+    @Test
+    void aChainedLog_needsOneSignatureCheck_theNewest() throws SQLException {
+        for (long n = 1; n < SIZE; n++) {
+            assertThat(checkpoint(n).prev()).as("checkpoint %d", n).isEqualTo(checkpoint(n - 1).chainDigest());
+        }
+        assertThat(checkpoint(0).prev()).isNull();
+        VerificationReport r = verify();
+        assertThat(r.intact()).as(r.findings().toString()).isTrue();
+        assertThat(r.validCheckpoints()).isEqualTo(SIZE);
+        assertThat(r.signaturesChecked()).isEqualTo(1);
+    }
+
+    /**
+     * A checkpoint whose stored form changed breaks the link to it: it is checked (and fails), and
+     * so, since an invalid checkpoint vouches for nothing, is the one before it, which vouches for
+     * the rest again. Nothing else changes in what verify reports.
+     */
+    @Test
+    void aChangedCheckpoint_isCheckedByItself_andItsPredecessorToo() throws SQLException {
+        sql("UPDATE audit_checkpoints SET time = '2001-01-01T00:00:00.000Z' WHERE number = 6");
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message).containsExactly("checkpoint 6 (size 7) signature invalid:"
+                + " it does not verify with the audit certificate (forged or altered)");
+        assertThat(r.signaturesChecked()).isEqualTo(3); // 9 (the newest), 6, 5
+        assertThat(r.validCheckpoints()).isEqualTo(SIZE - 1);
+    }
+
+    /**
+     * A log whose older checkpoints predate the chain (v1: no predecessor digest), continued by
+     * chained ones: the v1 checkpoints are each checked, the chained ones vouched for by the newest.
+     */
+    @Test
+    void unchainedCheckpoints_fromBeforeTheChain_areCheckedOneByOne() throws SQLException {
+        for (long n = 0; n < 5; n++) {
+            Checkpoint real = checkpoint(n);
+            Checkpoint v1 = Checkpoint.sign(n, real.treeSize(), real.root(), Instant.now(), TestKeys.AUDIT);
+            assertThat(new String(v1.note(), java.nio.charset.StandardCharsets.UTF_8)).startsWith(Checkpoint.ORIGIN + "\n");
+            try (PreparedStatement ps = store.connection().prepareStatement(
+                    "UPDATE audit_checkpoints SET time = ?, signature = ?, prev = NULL WHERE number = ?")) {
+                ps.setString(1, v1.time());
+                ps.setBytes(2, v1.signature());
+                ps.setLong(3, n);
+                ps.executeUpdate();
+            }
+        }
+        VerificationReport r = verify();
+        assertThat(r.intact()).as(r.findings().toString()).isTrue();
+        assertThat(r.validCheckpoints()).isEqualTo(SIZE);
+        assertThat(r.signaturesChecked()).isEqualTo(6); // 0..4, whose successors' links no longer match, and 9
+    }
+
     @Test
     void checkpointWithAlteredRoot_isForged() throws SQLException {
         sql("UPDATE audit_checkpoints SET root = (SELECT root FROM audit_checkpoints WHERE number = 2) WHERE number = 7");

@@ -72,7 +72,8 @@ class FabricStoreSqliteTest {
                 assertThat(FabricStore.migrated(store.connection())).as("scripts that are not their versions").isFalse();
                 st.executeUpdate("UPDATE flyway_schema_history SET script = 'V' || version || "
                         + "(CASE version WHEN '1' THEN '__fabric.sql' WHEN '2' THEN '__audit.sql' WHEN '3' THEN"
-                        + " '__attestation.sql' ELSE '__audit_generated_columns.sql' END)");
+                        + " '__attestation.sql' WHEN '4' THEN '__audit_generated_columns.sql' ELSE"
+                        + " '__audit_checkpoint_chain.sql' END)");
                 assertThat(FabricStore.migrated(store.connection())).as("restored").isTrue();
                 st.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '4'");
                 assertThat(FabricStore.migrated(store.connection())).as("a failed migration").isFalse();

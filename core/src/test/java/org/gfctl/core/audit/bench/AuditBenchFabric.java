@@ -22,9 +22,33 @@ import org.gfctl.core.store.StoreCredentials;
 public final class AuditBenchFabric {
     private AuditBenchFabric() {}
 
+    /**
+     * {@code HOME [ENTRIES] [appended]}: with {@code appended}, every entry is appended as a command
+     * appends it ({@link AuditLog#append}, a signed checkpoint each, chained), instead of
+     * bulk-inserted under one checkpoint: the log of a fabric that ran ENTRIES commands.
+     */
     public static void main(String[] args) throws Exception {
         FabricHome home = FabricHome.at(Path.of(args[0]));
         long entries = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+        if (args.length > 2 && args[2].equals("appended")) {
+            try (Fabric fabric = Fabric.open(home, null, StoreCredentials.none())) {
+                AuditLog log = AuditLog.open(fabric.store(), fabric.keys().audit()).withSignedHead(fabric.auditHead(),
+                        fabric.id());
+                long t0 = System.nanoTime();
+                long next;
+                try (Statement s = fabric.store().connection().createStatement();
+                        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), -1) + 1 FROM audit_entries")) {
+                    rs.next();
+                    next = rs.getLong(1);
+                }
+                for (long i = next; i < entries; i++) {
+                    log.append(AuditBench.event((int) i));
+                }
+                System.out.printf("appended           %,d entries, a checkpoint each, in %.2f s%n", entries - next,
+                        (System.nanoTime() - t0) / 1e9);
+            }
+            return;
+        }
         try (Fabric fabric = Fabric.open(home, null, StoreCredentials.none())) {
             long next;
             try (Statement s = fabric.store().connection().createStatement();
