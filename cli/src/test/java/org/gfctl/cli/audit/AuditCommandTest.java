@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Statement;
 import org.gfctl.cli.GfctlRunner;
 import org.gfctl.core.audit.AuditEvent;
@@ -126,6 +127,16 @@ class AuditCommandTest {
                 "\"leafIndex\" : 2"));
         assertThat(GfctlRunner.run("audit", "check-proof", tampered.toString(), "--cert",
                 certs.resolve("audit.crt").toString()).exitCode()).isEqualTo(4);
+        // the predecessor's digest is part of the signed note: edited or removed, the proof fails
+        String prev = new ObjectMapper().readTree(proof.out()).get("checkpoint").get("prev").asText();
+        String flipped = (prev.charAt(0) == '0' ? "1" : "0") + prev.substring(1);
+        for (String edited : List.of(proof.out().replace(prev, flipped),
+                proof.out().replaceAll(",\\s*\"prev\" : \"" + prev + "\"", ""))) {
+            assertThat(edited).isNotEqualTo(proof.out());
+            Path bad = Files.writeString(dir.resolve("prev.json"), edited);
+            assertThat(GfctlRunner.run("audit", "check-proof", bad.toString(), "--cert",
+                    certs.resolve("audit.crt").toString()).exitCode()).isEqualTo(4);
+        }
         GfctlRunner.Result foreign = GfctlRunner.run("-o", "json", "audit", "check-proof", file.toString(), "--cert",
                 certs.resolve("guardian.crt").toString());
         assertThat(foreign.exitCode()).isEqualTo(4);

@@ -193,6 +193,9 @@ public final class AuditVerifier {
         }
         ThreadLocal<Checkpoint.SignatureCheck> perThread = ThreadLocal.withInitial(
                 () -> new Checkpoint.SignatureCheck(certificate));
+        // below a failed checkpoint, 1, 2, 4, ... predecessors per round: a forged chain of any length
+        // takes a logarithmic number of rounds, each on every core, and checks at most twice the rows
+        int reach = 1;
         while (!round.isEmpty()) {
             java.util.stream.Stream<Integer> checks = round.size() < PARALLEL_CHECKPOINTS ? round.stream()
                     : round.parallelStream();
@@ -201,11 +204,13 @@ public final class AuditVerifier {
             List<Integer> next = new ArrayList<>();
             for (int i : round) {
                 done[i] = true;
-                if (!signed[i] && i > 0 && vouched[i - 1]) {
-                    vouched[i - 1] = false; // its voucher is invalid: it needs a check of its own
-                    next.add(i - 1);
+                // an invalid checkpoint vouches for nothing: those it linked to need checks of their own
+                for (int p = i - 1, left = reach; !signed[i] && p >= 0 && vouched[p] && left > 0; p--, left--) {
+                    vouched[p] = false;
+                    next.add(p);
                 }
             }
+            reach *= 2;
             round = next;
         }
         for (int i = n - 2; i >= 0; i--) {

@@ -67,9 +67,11 @@ public final class Checkpoint {
 
     /**
      * Signs checkpoint {@code number}, chained to {@code prev} (the {@link #chainDigest()} of checkpoint
-     * {@code number - 1}, which the caller has checked) unless that is null.
+     * {@code number - 1}) unless that is null. Package-private: a link vouches for its predecessor
+     * without a check of its own, so only {@link AuditLog#append}, which has just checked the
+     * predecessor's signature, signs one.
      */
-    public static Checkpoint sign(long number, long treeSize, byte[] root, Instant time, KeyEntry key, byte[] prev) {
+    static Checkpoint sign(long number, long treeSize, byte[] root, Instant time, KeyEntry key, byte[] prev) {
         String t = AuditEntry.formatTime(time);
         checkFields(number, treeSize, root, prev);
         try {

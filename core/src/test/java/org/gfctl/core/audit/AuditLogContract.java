@@ -442,6 +442,76 @@ abstract class AuditLogContract {
     }
 
     /**
+     * Checkpoints 5..9 replaced by a chain whose links are right but whose signatures are not the
+     * audit key's (the audit key's fingerprint written as signer): each is found forged, however the
+     * chain hides them from one another, and the checkpoints before it still vouch for the log.
+     */
+    @Test
+    void aForgedChainOfCheckpoints_isFoundCheckpointByCheckpoint() throws SQLException {
+        String audit = checkpoint(0).signer();
+        byte[] prev = checkpoint(4).chainDigest();
+        for (long n = 5; n < SIZE; n++) {
+            Checkpoint real = checkpoint(n);
+            Checkpoint byOther = Checkpoint.sign(n, real.treeSize(), real.root(), Instant.now(), TestKeys.OTHER, prev);
+            Checkpoint forged = Checkpoint.of(n, real.treeSize(), real.root(), byOther.time(), byOther.signature(), audit,
+                    prev);
+            try (PreparedStatement ps = store.connection().prepareStatement(
+                    "UPDATE audit_checkpoints SET time = ?, signature = ?, prev = ? WHERE number = ?")) {
+                ps.setString(1, forged.time());
+                ps.setBytes(2, forged.signature());
+                ps.setBytes(3, prev);
+                ps.setLong(4, n);
+                ps.executeUpdate();
+            }
+            prev = forged.chainDigest();
+        }
+        VerificationReport r = verify();
+        assertThat(r.findings()).filteredOn(f -> f.kind() == Finding.Kind.CHECKPOINT_SIGNATURE_INVALID)
+                .extracting(Finding::first).containsExactly(5L, 6L, 7L, 8L, 9L);
+        assertThat(r.validCheckpoints()).isEqualTo(5);
+        assertThat(r.latest()).hasValueSatisfying(k -> assertThat(k.number()).isEqualTo(4));
+    }
+
+    /** A link to a checkpoint signed by another key (a guardian that linked without checking) vouches for nothing. */
+    @Test
+    void aLinkToACheckpointOfAnotherSigner_doesNotVouchForIt() throws SQLException {
+        Checkpoint real4 = checkpoint(4);
+        Checkpoint other4 = Checkpoint.sign(4, real4.treeSize(), real4.root(), Instant.now(), TestKeys.OTHER,
+                checkpoint(3).chainDigest());
+        Checkpoint real5 = checkpoint(5);
+        Checkpoint linked5 = Checkpoint.sign(5, real5.treeSize(), real5.root(), Instant.now(), TestKeys.AUDIT,
+                other4.chainDigest());
+        for (Checkpoint k : List.of(other4, linked5)) {
+            try (PreparedStatement ps = store.connection().prepareStatement(
+                    "UPDATE audit_checkpoints SET time = ?, signature = ?, signer = ?, prev = ? WHERE number = ?")) {
+                ps.setString(1, k.time());
+                ps.setBytes(2, k.signature());
+                ps.setString(3, k.signer());
+                ps.setBytes(4, k.prev());
+                ps.setLong(5, k.number());
+                ps.executeUpdate();
+            }
+        }
+        VerificationReport r = verify();
+        assertThat(r.findings()).extracting(Finding::message).singleElement().asString()
+                .startsWith("checkpoint 4 (size 5) signature invalid: signed by key " + other4.signer());
+    }
+
+    @Test
+    void aPredecessorDigestOnCheckpoint0_orOfTheWrongLength_isAMalformedCheckpoint() throws SQLException {
+        try (PreparedStatement ps = store.connection().prepareStatement("UPDATE audit_checkpoints SET prev = ? WHERE number = ?")) {
+            ps.setBytes(1, new byte[32]);
+            ps.setLong(2, 0);
+            ps.executeUpdate();
+            ps.setBytes(1, new byte[31]);
+            ps.setLong(2, 6);
+            ps.executeUpdate();
+        }
+        assertThat(verify().findings()).filteredOn(f -> f.kind() == Finding.Kind.CHECKPOINT_MALFORMED)
+                .extracting(Finding::first).containsExactly(0L, 6L);
+    }
+
+    /**
      * A log whose older checkpoints predate the chain (v1: no predecessor digest), continued by
      * chained ones: the v1 checkpoints are each checked, the chained ones vouched for by the newest.
      */
