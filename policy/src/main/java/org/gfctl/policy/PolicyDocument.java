@@ -44,6 +44,23 @@ public interface PolicyDocument {
         return Canonical.sha256(canonicalJson());
     }
 
+    /**
+     * The tree of a document of {@code kind}: {@code apiVersion}, {@code kind}, {@code metadata}
+     * (its name, and its description if any), then {@code spec}, in that order; every kind's
+     * {@link #toTree()} is this around its own spec.
+     */
+    static Map<String, Object> tree(String kind, Metadata metadata, Map<String, Object> spec) {
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        meta.put("name", metadata.name());
+        metadata.description().ifPresent(d -> meta.put("description", d));
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("apiVersion", API_VERSION);
+        doc.put("kind", kind);
+        doc.put("metadata", meta);
+        doc.put("spec", spec);
+        return doc;
+    }
+
     /** A YAML document that {@link PolicyLoader} reads back to an equal value. */
     default String toYaml() {
         return Canonical.yaml(toTree());

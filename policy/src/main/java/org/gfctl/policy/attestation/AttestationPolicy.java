@@ -103,9 +103,6 @@ public record AttestationPolicy(Metadata metadata, List<X509Certificate> trusted
 
     @Override
     public Map<String, Object> toTree() {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", metadata.name());
-        metadata.description().ifPresent(d -> meta.put("description", d));
         Map<String, Object> pcrTree = new LinkedHashMap<>();
         pcrs.forEach((index, values) -> pcrTree.put(Integer.toString(index), values));
         List<Object> forbidden = new ArrayList<>();
@@ -127,12 +124,7 @@ public record AttestationPolicy(Metadata metadata, List<X509Certificate> trusted
         spec.put("pcrs", pcrTree);
         spec.put("eventLog", log);
         spec.put("healthCertificateLifetime", healthCertificateLifetime.toString());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("apiVersion", API_VERSION);
-        doc.put("kind", KIND);
-        doc.put("metadata", meta);
-        doc.put("spec", spec);
-        return doc;
+        return PolicyDocument.tree(KIND, metadata, spec);
     }
 
     /** {@code index} if it is a PCR index (0..23); throws otherwise. */

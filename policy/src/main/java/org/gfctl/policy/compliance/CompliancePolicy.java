@@ -36,18 +36,10 @@ public record CompliancePolicy(Metadata metadata, Thresholds thresholds) impleme
 
     @Override
     public Map<String, Object> toTree() {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", metadata.name());
-        metadata.description().ifPresent(d -> meta.put("description", d));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("cryptoperiodDays", thresholds.cryptoperiodDays());
         spec.put("verificationWindowDays", thresholds.verificationWindowDays());
         spec.put("periodDays", thresholds.periodDays());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("apiVersion", API_VERSION);
-        doc.put("kind", KIND);
-        doc.put("metadata", meta);
-        doc.put("spec", spec);
-        return doc;
+        return PolicyDocument.tree(KIND, metadata, spec);
     }
 }

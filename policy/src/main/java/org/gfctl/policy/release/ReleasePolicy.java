@@ -79,9 +79,6 @@ public record ReleasePolicy(Metadata metadata, List<ReleaseRule> rules, Duration
 
     @Override
     public Map<String, Object> toTree() {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("name", metadata.name());
-        metadata.description().ifPresent(d -> meta.put("description", d));
         List<Object> ruleTrees = new ArrayList<>();
         for (ReleaseRule r : rules) {
             Map<String, Object> volumes = new LinkedHashMap<>();
@@ -98,11 +95,6 @@ public record ReleasePolicy(Metadata metadata, List<ReleaseRule> rules, Duration
         spec.put("rules", ruleTrees);
         spec.put("maxHealthCertificateAge", maxHealthCertificateAge.toString());
         spec.put("allowCaching", allowCaching);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("apiVersion", API_VERSION);
-        doc.put("kind", KIND);
-        doc.put("metadata", meta);
-        doc.put("spec", spec);
-        return doc;
+        return PolicyDocument.tree(KIND, metadata, spec);
     }
 }
