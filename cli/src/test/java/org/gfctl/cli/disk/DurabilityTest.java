@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gfctl.testing.DiskImages;
@@ -53,10 +52,7 @@ class DurabilityTest {
         List<String> cmd = new ArrayList<>(List.of(strace, "-f", "-y", "-o", log.toString(), "-e",
                 "trace=fsync,fdatasync,link,linkat,rename,renameat,renameat2"));
         cmd.addAll(f.ownJvm(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile())
-                .start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s: %s", name, Files.readString(dir.resolve(name + ".out"))).isZero();
+        Fixtures.runToEnd(cmd, java.util.Map.of(), 0);
         return Files.readAllLines(log);
     }
 

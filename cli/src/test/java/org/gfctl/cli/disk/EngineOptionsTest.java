@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.gfctl.cli.GfctlRunner;
 import org.gfctl.testing.DiskImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,10 +88,7 @@ class EngineOptionsTest {
     private void ownJvm(String jvmOption, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(f.ownJvm(args));
         cmd.add(1, jvmOption);
-        Path log = dir.resolve("own-jvm.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", args[0]).isTrue();
-        assertThat(p.exitValue()).as("%s with %s: %s", args[0], jvmOption, Files.readString(log)).isZero();
+        Fixtures.runToEnd(cmd, java.util.Map.of(), 0);
     }
 
     private static String sha256(Path file) throws Exception {

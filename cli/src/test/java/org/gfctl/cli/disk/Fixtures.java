@@ -57,11 +57,39 @@ final class Fixtures {
 
     /** The command line of gfctl in a JVM of its own (this test's class path), the owner's password file appended. */
     List<String> ownJvm(String... args) {
+        List<String> cmd = gfctlInOwnJvm(args);
+        cmd.addAll(List.of("--password-file", passwordFile.toString()));
+        return cmd;
+    }
+
+    /** The command line of gfctl in a JVM of its own (this test's class path), {@code args} as they are. */
+    static List<String> gfctlInOwnJvm(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), org.gfctl.cli.Gfctl.class.getName()));
         cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--password-file", passwordFile.toString()));
         return cmd;
+    }
+
+    /**
+     * Runs {@code cmd} to its end (stdin from /dev/null, {@code env} set in its environment, a null
+     * value removing the variable) and returns its stdout and stderr together; fails unless it exits
+     * with {@code exit} within two minutes.
+     */
+    static String runToEnd(List<String> cmd, java.util.Map<String, String> env, int exit) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("%s finished", cmd).isTrue();
+        assertThat(p.exitValue()).as("%s: %s", String.join(" ", cmd.subList(Math.min(4, cmd.size()), cmd.size())), output).isEqualTo(exit);
+        return output;
     }
 
     GfctlRunner.Result shield(Path in, Path out) {

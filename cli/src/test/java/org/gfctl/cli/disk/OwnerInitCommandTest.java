@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.gfctl.testing.Processes;
 import org.gfctl.testing.Tools;
 import org.junit.jupiter.api.Test;
@@ -26,16 +26,9 @@ class OwnerInitCommandTest {
         for (String[] kind : new String[][] {{"ecp384", "NIST CURVE: P-384"}, {"rsa3072", "Public-Key: (3072 bit)"}}) {
             Path p12 = dir.resolve(kind[0] + ".p12");
             // a JVM of its own: gfctl reads GFCTL_PASSWORD from the process environment
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), org.gfctl.cli.Gfctl.class.getName(), "--home",
-                    dir.resolve("no-fabric").toString(), "owner", "init", "--out", p12.toString(), "--subject",
-                    "CN=tenant-a,O=Example Corp", "--key", kind[0]));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().put("GFCTL_PASSWORD", "from the environment " + kind[0]);
-            Process p = pb.start();
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(output).isZero();
+            String output = Fixtures.runToEnd(Fixtures.gfctlInOwnJvm("--home", dir.resolve("no-fabric").toString(),
+                    "owner", "init", "--out", p12.toString(), "--subject", "CN=tenant-a,O=Example Corp", "--key", kind[0]),
+                    Map.of("GFCTL_PASSWORD", "from the environment " + kind[0]), 0);
             assertThat(output).doesNotContain("from the environment");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p12))).isEqualTo("rw-------");
 
@@ -58,15 +51,10 @@ class OwnerInitCommandTest {
     @Test
     void noPasswordAnywhere_isAClearError_andNothingIsWritten() throws Exception {
         Path p12 = dir.resolve("none.p12");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), org.gfctl.cli.Gfctl.class.getName(), "--home",
-                dir.resolve("no-fabric").toString(), "owner", "init", "--out", p12.toString()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().remove("GFCTL_PASSWORD");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isEqualTo(2);
+        Map<String, String> unset = new HashMap<>();
+        unset.put("GFCTL_PASSWORD", null);
+        String output = Fixtures.runToEnd(Fixtures.gfctlInOwnJvm("--home", dir.resolve("no-fabric").toString(), "owner",
+                "init", "--out", p12.toString()), unset, 2);
         assertThat(output).contains("a key password is needed: give --password-file FILE, set GFCTL_PASSWORD");
         assertThat(p12).doesNotExist();
         assertThat(dir.resolve("none.crt")).doesNotExist();

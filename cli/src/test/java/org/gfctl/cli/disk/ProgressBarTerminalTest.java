@@ -47,10 +47,8 @@ class ProgressBarTerminalTest {
 
     /** What the terminal showed while gfctl ran with {@code args} (and the owner's password file, if asked). */
     private String terminal(String name, boolean password, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(f.ownJvm(args.toArray(String[]::new)));
-        if (!password) {
-            cmd = cmd.subList(0, cmd.size() - 2); // --password-file FILE
-        }
+        String[] given = args.toArray(String[]::new);
+        List<String> cmd = password ? f.ownJvm(given) : Fixtures.gfctlInOwnJvm(given);
         String line = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList()) + " > "
                 + dir.resolve(name + ".stdout");
         Path typescript = dir.resolve(name + ".typescript");

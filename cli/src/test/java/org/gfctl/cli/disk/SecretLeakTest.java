@@ -164,15 +164,8 @@ class SecretLeakTest {
      * which takes none), expects {@code exit}, and returns its stdout and stderr.
      */
     private String ownJvm(Fixtures f, int exit, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(f.ownJvm(args));
-        if (List.of(args).contains("audit")) {
-            cmd = cmd.subList(0, cmd.size() - 2); // --password-file FILE
-        }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String both = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("%s: %s", String.join(" ", args), both).isEqualTo(exit);
-        return both;
+        return Fixtures.runToEnd(List.of(args).contains("audit") ? Fixtures.gfctlInOwnJvm(args) : f.ownJvm(args),
+                java.util.Map.of(), exit);
     }
 
     private static byte[] volumeKey(String cryptsetup, Path secretFile, Path shielded) throws Exception {
