@@ -76,39 +76,38 @@ trap 'rm -rf "$out" "$timing" "$json" "$certs" "$empty"' EXIT
 ./gfctl --home "$empty" -q fabric init >/dev/null
 # entries / (wall - fixed), or "n/a" when the fixed cost is not below the wall time (tiny ENTRIES)
 net() { awk -v n="$1" -v w="$2" -v e="$3" 'BEGIN { if (w > e) printf "%.0f", n / (w - e); else print "n/a" }'; }
+# timed_verify HOME EXPECTED WHAT [ARGS...]: times `gfctl --home HOME -o json audit verify ARGS` on
+# the core(s) into $timing; stops the bench unless it exits 0 with an intact log of EXPECTED entries
+timed_verify() {
+  local home=$1 expected=$2 what=$3 got
+  shift 3
+  if ! taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
+      ./gfctl --home "$home" -o json audit verify "$@" > "$json"; then
+    cat "$json" >&2
+    echo "gfctl audit verify failed (exit != 0) on $what" >&2
+    exit 1
+  fi
+  got=$(tr -d ' \n' < "$json" | sed -n 's/.*"intact":true,"entries":\([0-9]*\).*/\1/p')
+  [[ "$got" == "$expected" ]] || { cat "$json" >&2
+    echo "verify of $what reported ${got:-no intact log of} entries, expected $expected" >&2; exit 1; }
+}
 echo "## CLI: taskset -c ${CORES:-0} ./gfctl --home $fabric -o json audit verify (fresh JVM, wall time)"
 for run in $(seq "$runs"); do
   taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" ./gfctl --version >/dev/null
   read -r vw vu vs < "$timing"
-  if ! taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
-      ./gfctl --home "$empty" -o json audit verify > "$json"; then
-    cat "$json" >&2
-    echo "gfctl audit verify failed (exit != 0) on the new fabric $empty" >&2
-    exit 1
-  fi
+  timed_verify "$empty" 1 "the new fabric $empty"
   read -r ew eu es < "$timing"
-  en=$(tr -d ' \n' < "$json" | sed -n 's/.*"intact":true,"entries":\([0-9]*\).*/\1/p')
-  [[ "$en" == 1 ]] || { cat "$json" >&2; echo "verify of a new fabric did not report 1 intact entry" >&2; exit 1; }
-  if ! taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
-      ./gfctl --home "$fabric" -o json audit verify > "$json"; then
-    cat "$json" >&2
-    echo "gfctl audit verify failed (exit != 0) on $fabric: delete it to rebuild" >&2
-    exit 1
-  fi
+  timed_verify "$fabric" "$entries" "$fabric (delete it to rebuild)"
   read -r w u s < "$timing"
-  n=$(tr -d ' \n' < "$json" | sed -n 's/.*"entries":\([0-9]*\).*/\1/p')
-  [[ "$n" == "$entries" ]] || { echo "verify reported ${n:-no} entries, expected $entries" >&2; exit 1; }
+  n=$entries
   printf 'cli verify run %d    %s entries in %s s wall (user %s s, sys %s s) = %.0f entries/s;' \
     "$run" "$n" "$w" "$u" "$s" "$(awk -v n="$n" -v w="$w" 'BEGIN { print n / w }')"
   printf ' gfctl --version %s s wall (user %s s)\n' "$vw" "$vu"
   printf 'cli verify new fabric %d: 1 entry in %s s wall (user %s s), so %s entries/s net of it\n' \
     "$run" "$ew" "$eu" "$(net "$n" "$w" "$ew")"
   # an auditor's run: the audit certificate as a file (--cert), no guardian key store to open
-  taskset -c "${CORES:-0}" /usr/bin/time -f '%e %U %S' -o "$timing" \
-    ./gfctl --home "$fabric" -o json audit verify --cert "$certs/audit.crt" > "$json"
+  timed_verify "$fabric" "$entries" "$fabric with --cert" --cert "$certs/audit.crt"
   read -r cw cu cs < "$timing"
-  cn=$(tr -d ' \n' < "$json" | sed -n 's/.*"intact":true,"entries":\([0-9]*\).*/\1/p')
-  [[ "$cn" == "$entries" ]] || { echo "verify --cert reported ${cn:-no intact log of} entries, expected $entries" >&2; exit 1; }
   printf 'cli verify --cert %d %s entries in %s s wall (user %s s, sys %s s) = %.0f entries/s\n' \
     "$run" "$n" "$cw" "$cu" "$cs" "$(awk -v n="$n" -v w="$cw" 'BEGIN { print n / w }')"
   { awk -v n="$n" -v w="$w" 'BEGIN { printf "RESULT cli_verify_entries_per_s %.0f\n", n / w }'

@@ -71,14 +71,8 @@ class KeyReleaseEndToEndTest {
         // each entry names the key used and the evidence judged: the attestation CA signed the health
         // certificate for that evidence, the guardian's encryption key re-wrapped the volume key for
         // the certificate presented, the host's TPM binding key unwrapped it
-        Path certs = Files.createDirectories(dir.resolve("certs"));
-        run(0, "--home", home, "fabric", "export-certs", "--out", certs.toString());
-        JsonNode attestEntry = lastEntry(home, "attest");
-        assertThat(attestEntry.get("evidence").asText()).matches("[0-9a-f]{64}");
-        assertThat(attestEntry.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("attestation-ca.crt")));
-        JsonNode releaseEntry = lastEntry(home, "key.release");
+        JsonNode releaseEntry = guardianStepsNameTheirKeys(home)[1];
         assertThat(releaseEntry.get("evidence").asText()).isEqualTo(fingerprint(health));
-        assertThat(releaseEntry.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("guardian.crt")));
         String volume = releaseEntry.get("object").asText().replaceFirst(" to node1$", "");
         JsonNode unwrapEntry = lastEntry(home, "key.unwrap");
         assertThat(unwrapEntry.get("object").asText()).isEqualTo(volume);
@@ -208,14 +202,7 @@ class KeyReleaseEndToEndTest {
         assertThat(log.get(attested + 2)).startsWith("host unshield " + uuid + " released to node1 (attestation ")
                 .endsWith(" success");
         // the steps carry what their own commands record: the evidence digest and the guardian key used
-        Path certs = Files.createDirectories(dir.resolve("certs"));
-        run(0, "--home", home, "fabric", "export-certs", "--out", certs.toString());
-        JsonNode attestStep = lastEntry(home, "attest");
-        assertThat(attestStep.get("evidence").asText()).matches("[0-9a-f]{64}");
-        assertThat(attestStep.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("attestation-ca.crt")));
-        JsonNode releaseStep = lastEntry(home, "key.release");
-        assertThat(releaseStep.get("evidence").asText()).matches("[0-9a-f]{64}");
-        assertThat(releaseStep.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("guardian.crt")));
+        JsonNode attestStep = guardianStepsNameTheirKeys(home)[0];
 
         try (Tpm tpm = TpmDevices.open(TpmSpec.parse(swtpm.spec()))) {
             Pcrs.extend(tpm, 7, new byte[32]);
@@ -234,6 +221,23 @@ class KeyReleaseEndToEndTest {
         assertThat(deniedStep.get("evidence").asText()).matches("[0-9a-f]{64}")
                 .isNotEqualTo(attestStep.get("evidence").asText());
         assertThat(deniedStep.get("actorKey").isNull()).isTrue();
+    }
+
+    /**
+     * The newest {@code attest} and {@code key.release} entries, after checking that each records
+     * the digest of what it judged and the guardian key that acted: the attestation CA, which signed
+     * the health certificate, and the encryption key, which re-wrapped the volume key.
+     */
+    private JsonNode[] guardianStepsNameTheirKeys(String home) throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        run(0, "--home", home, "fabric", "export-certs", "--out", certs.toString());
+        JsonNode attest = lastEntry(home, "attest");
+        assertThat(attest.get("evidence").asText()).matches("[0-9a-f]{64}");
+        assertThat(attest.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("attestation-ca.crt")));
+        JsonNode release = lastEntry(home, "key.release");
+        assertThat(release.get("evidence").asText()).matches("[0-9a-f]{64}");
+        assertThat(release.get("actorKey").asText()).isEqualTo(fingerprint(certs.resolve("guardian.crt")));
+        return new JsonNode[] {attest, release};
     }
 
     /** The newest audit entry with {@code action}, as `audit log -o json` prints it. */
